@@ -1,0 +1,9 @@
+package dev.certkeeper.api.acme;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The type of the Service in front of an HTTP-01 solver pod. */
+public enum ServiceType {
+  @JsonProperty("ClusterIP") CLUSTER_IP,
+  @JsonProperty("NodePort") NODE_PORT
+}
