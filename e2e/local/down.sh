@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Stops everything e2e/local/up.sh started (SIGTERM, SIGKILL after 5 s) and deletes the
+# generated state (etcd data, certificates, kubeconfig, env) so the next `make up` starts a
+# fresh cluster. Logs in .local/logs are kept. Safe to run when nothing is running.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# pids_of COMPONENT: the pid from its pid file plus any other process running this checkout's
+# binary for it (e.g. after a lost pid file), which is ours too.
+pids_of() {
+  local pid
+  pid="$(alive "$1")" && echo "$pid"
+  find /proc -mindepth 2 -maxdepth 2 -name exe -lname "$BIN/$1*" -printf '%h %l\n' 2>/dev/null |
+    while read -r proc exe; do
+      [[ "${exe% (deleted)}" == "$BIN/$1" && "${proc#/proc/}" != "${pid:-}" ]] && echo "${proc#/proc/}"
+    done
+  return 0
+}
+
+# stop_group COMPONENT...: stops them all in parallel.
+stop_group() {
+  local c pid pids=()
+  for c in "$@"; do
+    for pid in $(pids_of "$c"); do
+      log "stopping $c (pid $pid)"
+      pids+=("$pid")
+    done
+  done
+  stop_pids "${pids[@]}"
+  for c in "$@"; do rm -f "$(pidfile "$c")"; done
+  stopped=$(( stopped + ${#pids[@]} ))
+}
+
+stopped=0
+# etcd last: kube-apiserver blocks its shutdown on etcd (it removes its endpoint lease).
+stop_group kube-controller-manager kube-apiserver pebble pebble-challtestsrv
+stop_group etcd
+(( stopped )) || log "nothing was running"
+
+# Keep .local/logs; everything else there is generated state.
+if [[ -d "$STATE" ]]; then
+  find "$STATE" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
+fi
+log "down; state removed (logs kept in .local/logs)"
