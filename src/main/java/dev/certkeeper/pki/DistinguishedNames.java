@@ -1,0 +1,157 @@
+package dev.certkeeper.pki;
+
+import dev.certkeeper.api.certmanager.CertificateSpec;
+import dev.certkeeper.api.certmanager.X509Subject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1PrintableString;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/**
+ * Certificate subjects written byte for byte as cert-manager writes them (Go's crypto/x509), so
+ * that a request certkeeper builds compares equal with one cert-manager built, and read back the
+ * way Go reads them.
+ */
+public final class DistinguishedNames {
+  /** The attribute names cert-manager accepts in a literalSubject, plus their RFC 4519 long forms. */
+  private static final Map<String, ASN1ObjectIdentifier> LITERAL_ATTRIBUTES =
+      Map.ofEntries(
+          Map.entry("C", BCStyle.C),
+          Map.entry("COUNTRYNAME", BCStyle.C),
+          Map.entry("O", BCStyle.O),
+          Map.entry("ORGANIZATIONNAME", BCStyle.O),
+          Map.entry("OU", BCStyle.OU),
+          Map.entry("ORGANIZATIONALUNITNAME", BCStyle.OU),
+          Map.entry("CN", BCStyle.CN),
+          Map.entry("COMMONNAME", BCStyle.CN),
+          Map.entry("SERIALNUMBER", BCStyle.SERIALNUMBER),
+          Map.entry("L", BCStyle.L),
+          Map.entry("LOCALITYNAME", BCStyle.L),
+          Map.entry("ST", BCStyle.ST),
+          Map.entry("STATEORPROVINCENAME", BCStyle.ST),
+          Map.entry("STREET", BCStyle.STREET),
+          Map.entry("STREETADDRESS", BCStyle.STREET),
+          Map.entry("DC", BCStyle.DC),
+          Map.entry("DOMAINCOMPONENT", BCStyle.DC),
+          Map.entry("UID", BCStyle.UID),
+          Map.entry("USERID", BCStyle.UID));
+
+  private static final LiteralStyle LITERAL_STYLE = new LiteralStyle();
+
+  private DistinguishedNames() {}
+
+  /** The subject a Certificate asks for: its literalSubject when set, else commonName and subject. */
+  public static X500Name of(CertificateSpec spec) {
+    if (spec.literalSubject() != null && !spec.literalSubject().isBlank()) {
+      return fromLiteral(spec.literalSubject());
+    }
+    X509Subject subject = spec.subject() == null ? new X509Subject(null, null, null, null, null, null, null, null) : spec.subject();
+    X500NameBuilder builder = new X500NameBuilder();
+    // Go's pkix.Name.ToRDNSequence order, one RDN per attribute type holding all of its values.
+    add(builder, BCStyle.C, subject.countries());
+    add(builder, BCStyle.ST, subject.provinces());
+    add(builder, BCStyle.L, subject.localities());
+    add(builder, BCStyle.STREET, subject.streetAddresses());
+    add(builder, BCStyle.POSTAL_CODE, subject.postalCodes());
+    add(builder, BCStyle.O, subject.organizations());
+    add(builder, BCStyle.OU, subject.organizationalUnits());
+    add(builder, BCStyle.CN, spec.commonName() == null || spec.commonName().isEmpty() ? null : List.of(spec.commonName()));
+    add(builder, BCStyle.SERIALNUMBER, subject.serialNumber() == null || subject.serialNumber().isEmpty() ? null : List.of(subject.serialNumber()));
+    return builder.build();
+  }
+
+  /**
+   * An RFC 4514 distinguished name such as "CN=app,O=Example,C=DE". The string lists the most
+   * specific RDN first, so the encoded sequence is its reverse, as LDAP and cert-manager read it.
+   */
+  public static X500Name fromLiteral(String literal) {
+    RDN[] written;
+    try {
+      written = IETFUtils.rDNsFromString(literal, LITERAL_STYLE);
+    } catch (IllegalArgumentException e) {
+      throw new PkiException("literalSubject \"" + literal + "\" is not an RFC 4514 distinguished name", e);
+    }
+    List<RDN> encoded = new ArrayList<>(Arrays.asList(written));
+    Collections.reverse(encoded);
+    return new X500Name(encoded.toArray(RDN[]::new));
+  }
+
+  /** Every value of one attribute type in the name, in order, including those of multi-valued RDNs. */
+  public static List<String> values(X500Name name, ASN1ObjectIdentifier type) {
+    List<String> values = new ArrayList<>();
+    for (RDN rdn : name.getRDNs()) {
+      for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
+        if (value.getType().equals(type)) {
+          values.add(text(value.getValue()));
+        }
+      }
+    }
+    return values;
+  }
+
+  /** The last value of an attribute type, or "" — Go keeps the last CN and serial number it reads. */
+  static String last(X500Name name, ASN1ObjectIdentifier type) {
+    List<String> values = values(name, type);
+    return values.isEmpty() ? "" : values.get(values.size() - 1);
+  }
+
+  /** The common name as Go reads it: the last CN, or "" when there is none. */
+  public static String commonName(X500Name name) {
+    return last(name, BCStyle.CN);
+  }
+
+  static boolean isEmpty(X500Name name) {
+    return name.getRDNs().length == 0;
+  }
+
+  /** Go writes a string as PrintableString when every character allows it, else as UTF8String. */
+  static ASN1Encodable encode(String value) {
+    return ASN1PrintableString.isPrintableString(value) ? new DERPrintableString(value) : new DERUTF8String(value);
+  }
+
+  private static void add(X500NameBuilder builder, ASN1ObjectIdentifier type, List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return;
+    }
+    ASN1ObjectIdentifier[] types = new ASN1ObjectIdentifier[values.size()];
+    Arrays.fill(types, type);
+    builder.addMultiValuedRDN(types, values.stream().map(DistinguishedNames::encode).toArray(ASN1Encodable[]::new));
+  }
+
+  private static String text(ASN1Encodable value) {
+    return value instanceof ASN1String string ? string.getString() : IETFUtils.valueToString(value);
+  }
+
+  /** Bouncy Castle's parser, restricted to cert-manager's attribute names and Go's value encoding. */
+  private static final class LiteralStyle extends BCStyle {
+    @Override
+    public ASN1ObjectIdentifier attrNameToOID(String name) {
+      ASN1ObjectIdentifier oid = LITERAL_ATTRIBUTES.get(Objects.requireNonNull(name).strip().toUpperCase(Locale.ROOT));
+      if (oid == null) {
+        throw new PkiException(
+            "literalSubject: unknown attribute \"" + name.strip() + "\"; use C, O, OU, CN, SERIALNUMBER, L, ST, STREET, DC or UID");
+      }
+      return oid;
+    }
+
+    @Override
+    protected ASN1Encodable encodeStringValue(ASN1ObjectIdentifier oid, String value) {
+      return encode(value);
+    }
+  }
+}
