@@ -1,0 +1,166 @@
+package dev.certkeeper.certificates.policy;
+
+import static dev.certkeeper.certificates.policy.Fixtures.certificate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.certkeeper.api.certmanager.Certificate;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** CurrentCertificateRequestMismatchesSpec (RequestChanged) and the issued certificate against the spec (SecretMismatch). */
+class SpecChecksTest {
+  private static final KeyPair KEYS = TestPki.key("RSA-2048");
+  private static final String NOT_UP_TO_DATE = "Issuing certificate as Existing issued Secret is not up to date for spec: ";
+
+  private static RequestState currentRequest(String... specLines) {
+    return new RequestState(Fixtures.request(specLines), KEYS.getPublic(), null);
+  }
+
+  private static PolicyInput issued(Certificate certificate, X509Certificate x509, RequestState request) {
+    return Fixtures.input(certificate, Fixtures.issued(certificate, x509, KEYS.getPrivate()), request);
+  }
+
+  static Stream<Arguments> requestFields() {
+    return Stream.of(
+        Arguments.of("unchanged", new String[] {"duration: 2160h"}, new String[] {"duration: 2160h"}, null),
+        Arguments.of("isCA turned on", new String[] {"isCA: true"}, new String[] {}, "[spec.isCA]"),
+        Arguments.of("usages changed", new String[] {"usages: [server auth]"}, new String[] {}, "[spec.usages]"),
+        Arguments.of("same usages in another order", new String[] {"usages: [key encipherment, digital signature]"},
+            new String[] {"usages: [digital signature, key encipherment]"}, null),
+        Arguments.of("default usages written out", new String[] {"usages: [digital signature, key encipherment]"}, new String[] {}, null),
+        Arguments.of("duration changed", new String[] {"duration: 720h"}, new String[] {"duration: 2160h"}, "[spec.duration]"),
+        Arguments.of("same duration spelled differently", new String[] {"duration: 90m"}, new String[] {"duration: 1h30m"}, null),
+        Arguments.of("duration added to the spec", new String[] {"duration: 720h"}, new String[] {}, null),
+        Arguments.of("issuer renamed", new String[] {"issuerRef: {name: other-ca}"}, new String[] {}, "[spec.issuerRef]"),
+        Arguments.of("issuer kind written out", new String[] {"issuerRef: {name: ca, kind: Issuer, group: cert-manager.io}"},
+            new String[] {}, null),
+        Arguments.of("several fields", new String[] {"isCA: true", "usages: [cert sign]"}, new String[] {}, "[spec.isCA spec.usages]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requestFields")
+  void reissuesWhenTheSpecMovedAwayFromTheCurrentRequest(String description, String[] specLines, String[] requestLines, String fields) {
+    Certificate certificate = certificate(Stream.concat(Stream.of("dnsNames: [web.example.com]"), Stream.of(specLines)).toArray(String[]::new));
+    PolicyInput input = issued(certificate, Fixtures.webCertificate(KEYS).build(), currentRequest(requestLines));
+    assertThat(SpecChecks.currentCertificateRequestMismatchesSpec(input)).isEqualTo(Optional.ofNullable(fields)
+        .map(f -> new Violation("RequestChanged", "Fields on existing CertificateRequest resource not up to date: " + f)));
+  }
+
+  @Test
+  void withoutACurrentRequestThereIsNoRequestToCompare() {
+    Certificate certificate = certificate("dnsNames: [web.example.com]", "isCA: true");
+    assertThat(SpecChecks.currentCertificateRequestMismatchesSpec(issued(certificate, Fixtures.webCertificate(KEYS).build(), null)))
+        .isEmpty();
+  }
+
+  static Stream<Arguments> names() {
+    UnaryOperator<TestPki.Builder> web = b -> b.dnsNames("web.example.com");
+    return Stream.of(
+        Arguments.of("same DNS name", new String[] {"dnsNames: [web.example.com]"}, web, null),
+        Arguments.of("DNS name added", new String[] {"dnsNames: [web.example.com, www.example.com]"}, web, "[spec.dnsNames]"),
+        Arguments.of("DNS name removed", new String[] {"dnsNames: [web.example.com]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.dnsNames("web.example.com", "old.example.com"), "[spec.dnsNames]"),
+        Arguments.of("CA promoted the DNS name to common name", new String[] {"dnsNames: [web.example.com]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.commonName("web.example.com").dnsNames("web.example.com"), null),
+        Arguments.of("common name issued as a DNS name only", new String[] {"commonName: web.example.com"}, web, null),
+        Arguments.of("certificate still carries an old common name", new String[] {"dnsNames: [web.example.com]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.commonName("old.example.com").dnsNames("web.example.com"), "[spec.commonName]"),
+        Arguments.of("common name taken from the literal subject",
+            new String[] {"literalSubject: \"CN=app.example.com,O=Example Ltd\"", "dnsNames: [web.example.com]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.commonName("app.example.com").dnsNames("web.example.com"), null),
+        Arguments.of("common name changed", new String[] {"commonName: new.example.com", "dnsNames: [web.example.com]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.commonName("web.example.com").dnsNames("web.example.com"),
+            "[spec.commonName]"),
+        Arguments.of("same IPs, IPv6 compressed in the spec", new String[] {"ipAddresses: [192.0.2.10, \"2001:db8::1\"]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.ipAddresses("2001:db8:0:0:0:0:0:1", "192.0.2.10"), null),
+        Arguments.of("IP address changed", new String[] {"ipAddresses: [192.0.2.11]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.ipAddresses("192.0.2.10"), "[spec.ipAddresses]"),
+        Arguments.of("URI changed", new String[] {"uris: [\"spiffe://cluster.local/ns/apps/sa/web\"]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.uris("spiffe://cluster.local/ns/apps/sa/api"), "[spec.uris]"),
+        Arguments.of("email added", new String[] {"dnsNames: [web.example.com]", "emailAddresses: [ops@example.com]"}, web,
+            "[spec.emailAddresses]"),
+        Arguments.of("everything changed",
+            new String[] {"commonName: a.example.com", "dnsNames: [b.example.com]", "ipAddresses: [192.0.2.1]",
+                "uris: [\"https://example.com\"]", "emailAddresses: [ops@example.com]"},
+            web, "[spec.commonName spec.dnsNames spec.ipAddresses spec.uris spec.emailAddresses]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("names")
+  void reissuesWhenTheNamesChanged(String description, String[] specLines, UnaryOperator<TestPki.Builder> issued, String fields) {
+    // With a current request only the names are compared with the certificate.
+    Certificate certificate = certificate(specLines);
+    PolicyInput input = issued(certificate, issued.apply(TestPki.certificate(KEYS)).build(), currentRequest());
+    assertThat(SpecChecks.secretCertificateMismatchesSpec(input))
+        .isEqualTo(Optional.ofNullable(fields).map(f -> new Violation("SecretMismatch", NOT_UP_TO_DATE + f)));
+  }
+
+  static Stream<Arguments> grantedFields() {
+    UnaryOperator<TestPki.Builder> plain = b -> b;
+    return Stream.of(
+        Arguments.of("nothing beyond names", new String[] {}, plain, null),
+        Arguments.of("subject organization granted", new String[] {"subject: {organizations: [Example Ltd], countries: [GB]}"},
+            (UnaryOperator<TestPki.Builder>) b -> b.subject(BCStyle.C, "GB").subject(BCStyle.O, "Example Ltd"), null),
+        Arguments.of("subject organization added", new String[] {"subject: {organizations: [Example Ltd]}"}, plain,
+            "[spec.subject.organizations]"),
+        Arguments.of("subject serial number changed", new String[] {"subject: {serialNumber: \"42\"}"},
+            (UnaryOperator<TestPki.Builder>) b -> b.subject(BCStyle.SERIALNUMBER, "41"), "[spec.subject.serialNumber]"),
+        Arguments.of("every subject list", new String[] {"subject: {organizationalUnits: [web], localities: [Leeds], provinces: [Yorkshire],"
+            + " streetAddresses: [1 Main St], postalCodes: [LS1]}"}, plain,
+            "[spec.subject.organizationalUnits spec.subject.localities spec.subject.provinces spec.subject.streetAddresses"
+                + " spec.subject.postalCodes]"),
+        Arguments.of("became a CA", new String[] {"isCA: true"}, plain, "[spec.isCA spec.usages]"),
+        Arguments.of("CA with cert sign granted", new String[] {"isCA: true"},
+            (UnaryOperator<TestPki.Builder>) b -> b.isCA().keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign),
+            null),
+        Arguments.of("server auth added", new String[] {"usages: [digital signature, key encipherment, server auth]"}, plain, "[spec.usages]"),
+        Arguments.of("server and client auth granted", new String[] {"usages: [signing, key encipherment, server auth, client auth]"},
+            (UnaryOperator<TestPki.Builder>) b -> b.extendedKeyUsage(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth), null),
+        Arguments.of("literal subject granted", new String[] {"literalSubject: \"CN=web.example.com,O=Example Ltd,C=GB\""},
+            (UnaryOperator<TestPki.Builder>) b -> b.subject(BCStyle.C, "GB").subject(BCStyle.O, "Example Ltd").commonName("web.example.com"),
+            null),
+        Arguments.of("literal subject changed", new String[] {"literalSubject: \"CN=web.example.com,O=New Ltd\""},
+            (UnaryOperator<TestPki.Builder>) b -> b.subject(BCStyle.O, "Example Ltd").commonName("web.example.com"),
+            "[spec.literalSubject]"),
+        Arguments.of("literal subject unreadable", new String[] {"literalSubject: \"CN=web.example.com,NOPE=x\""}, plain,
+            "[spec.literalSubject]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("grantedFields")
+  void comparesSubjectAndUsagesWithTheCertificateWhenNoRequestRecordsThem(
+      String description, String[] specLines, UnaryOperator<TestPki.Builder> issued, String fields) {
+    Certificate certificate = certificate(Stream.concat(Stream.of("dnsNames: [web.example.com]"), Stream.of(specLines)).toArray(String[]::new));
+    PolicyInput input = issued(certificate, issued.apply(Fixtures.webCertificate(KEYS)).build(), null);
+    assertThat(SpecChecks.secretCertificateMismatchesSpec(input))
+        .isEqualTo(Optional.ofNullable(fields).map(f -> new Violation("SecretMismatch", NOT_UP_TO_DATE + f)));
+  }
+
+  @Test
+  void doesNotReissueAnAcmeCertificateForTheSubjectAndUsagesTheCaOverrides() {
+    // Let's Encrypt drops the organization and grants digitalSignature + serverAuth, whatever was asked.
+    Certificate certificate = certificate("dnsNames: [web.example.com]", "subject: {organizations: [Example Ltd]}");
+    X509Certificate granted = Fixtures.webCertificate(KEYS)
+        .keyUsage(KeyUsage.digitalSignature)
+        .extendedKeyUsage(KeyPurposeId.id_kp_serverAuth)
+        .build();
+    assertThat(SpecChecks.secretCertificateMismatchesSpec(issued(certificate, granted, currentRequest()))).isEmpty();
+  }
+
+  @Test
+  void reportsAMissingSecretOnItsOwn() {
+    Certificate certificate = certificate("dnsNames: [web.example.com]");
+    assertThat(SpecChecks.secretCertificateMismatchesSpec(Fixtures.input(certificate, SecretState.missing())).map(Violation::reason))
+        .contains("DoesNotExist");
+  }
+}
