@@ -32,6 +32,10 @@ stop_group() {
 }
 
 stopped=0
+if pid="$("$LOCAL_DIR/operator.sh" status 2>/dev/null)"; then
+  "$LOCAL_DIR/operator.sh" stop
+  stopped=1
+fi
 # etcd last: kube-apiserver blocks its shutdown on etcd (it removes its endpoint lease).
 stop_group kube-controller-manager kube-apiserver pebble pebble-challtestsrv
 stop_group etcd

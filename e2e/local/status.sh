@@ -12,4 +12,5 @@ for c in "${COMPONENTS[@]}"; do
     down=1
   fi
 done
+"$LOCAL_DIR/operator.sh" status || down=1
 exit "$down"

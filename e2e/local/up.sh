@@ -21,6 +21,7 @@ done
 missing=()
 for c in "${COMPONENTS[@]}"; do alive "$c" >/dev/null || missing+=("$c"); done
 if (( ${#missing[@]} == 0 )) && [[ -f "$STATE/env" ]]; then
+  "$LOCAL_DIR/operator.sh" ensure
   log "already running; nothing to do ('source .local/env' to use it, 'make down' to stop)"
   exit 0
 fi
@@ -237,6 +238,9 @@ export PEBBLE_CA_BUNDLE=$(b64 "$STATE/pebble/ca.crt")
 export CHALLTESTSRV_MGMT=http://127.0.0.1:$CHALLTESTSRV_MGMT_PORT
 case ":\$PATH:" in *":$BIN:"*) ;; *) export PATH="$BIN:\$PATH" ;; esac
 EOF
+
+# The operator last: it needs the CRDs and the cluster resource namespace.
+"$LOCAL_DIR/operator.sh" ensure
 
 log "ready in $(elapsed "$T0")s: kube-apiserver https://127.0.0.1:$APISERVER_PORT, pebble https://127.0.0.1:$PEBBLE_PORT/dir, DNS 127.0.0.1:$CHALLTESTSRV_DNS_PORT"
 log "use it with: source .local/env"

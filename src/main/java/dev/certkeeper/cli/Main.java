@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Issues and renews TLS certificates in Kubernetes, speaking cert-manager's v1 API.",
-    subcommands = {VersionCommand.class})
+    subcommands = {OperatorCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

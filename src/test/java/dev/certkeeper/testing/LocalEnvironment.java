@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running local environment: its {@code .local/env} values and a client for its API server.
- * Stops the environment at the end of the run only if this run started it.
+ * The running local environment, with certkeeper's operator running the jar just built: its
+ * {@code .local/env} values and a client for its API server. Stops the environment at the end of
+ * the run only if this run started it.
  */
 public final class LocalEnvironment implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,7 +40,8 @@ public final class LocalEnvironment implements AutoCloseable {
     Path projectDir = Path.of(System.getProperty("certkeeper.projectDir", System.getProperty("user.dir")));
     Path envFile = projectDir.resolve(".local/env");
     boolean running = Files.exists(envFile) && run(projectDir, "e2e/local/status.sh") == 0;
-    if (!running && run(projectDir, "make", "--no-print-directory", "up") != 0) {
+    // Always `make up`: a no-op when all runs, except that it restarts the operator on a new build.
+    if (run(projectDir, "make", "--no-print-directory", "up") != 0) {
       throw new IllegalStateException("`make up` failed; see " + projectDir.resolve(".local/logs"));
     }
     return new LocalEnvironment(projectDir, parseEnv(envFile), !running);
@@ -62,6 +64,13 @@ public final class LocalEnvironment implements AutoCloseable {
   /** The project's root directory. */
   public Path projectDir() {
     return projectDir;
+  }
+
+  /** Runs {@code e2e/local/operator.sh} with an action such as kill or start; fails if it fails. */
+  public void operator(String action) {
+    if (run(projectDir, "e2e/local/operator.sh", action) != 0) {
+      throw new IllegalStateException("e2e/local/operator.sh " + action + " failed; see " + projectDir.resolve(".local/logs/operator.log"));
+    }
   }
 
   /** Creates a namespace of its own for a test: the prefix plus a random suffix. */
@@ -102,7 +111,7 @@ public final class LocalEnvironment implements AutoCloseable {
   }
 
   /** Reads the {@code export NAME=value} lines of {@code .local/env}. */
-  static Map<String, String> parseEnv(Path file) {
+  public static Map<String, String> parseEnv(Path file) {
     Map<String, String> values = new HashMap<>();
     for (String line : read(file).split("\n")) {
       String assignment = line.strip().replaceFirst("^export\\s+", "");

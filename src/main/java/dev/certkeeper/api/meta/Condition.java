@@ -14,4 +14,4 @@ public record Condition(
     String lastTransitionTime,
     String reason,
     String message,
-    Long observedGeneration) {}
+    Long observedGeneration) implements ConditionEntry {}

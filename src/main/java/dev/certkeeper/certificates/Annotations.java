@@ -1,0 +1,23 @@
+package dev.certkeeper.certificates;
+
+/** The annotation and label keys cert-manager puts on the objects of a Certificate. */
+public final class Annotations {
+  public static final String CERTIFICATE_NAME = "cert-manager.io/certificate-name";
+  public static final String CERTIFICATE_REVISION = "cert-manager.io/certificate-revision";
+  public static final String PRIVATE_KEY_SECRET_NAME = "cert-manager.io/private-key-secret-name";
+  public static final String ISSUER_NAME = "cert-manager.io/issuer-name";
+  public static final String ISSUER_KIND = "cert-manager.io/issuer-kind";
+  public static final String ISSUER_GROUP = "cert-manager.io/issuer-group";
+  public static final String COMMON_NAME = "cert-manager.io/common-name";
+  public static final String ALT_NAMES = "cert-manager.io/alt-names";
+  public static final String IP_SANS = "cert-manager.io/ip-sans";
+  public static final String URI_SANS = "cert-manager.io/uri-sans";
+  public static final String EMAIL_SANS = "cert-manager.io/email-sans";
+  public static final String ISSUE_TEMPORARY_CERTIFICATE = "cert-manager.io/issue-temporary-certificate";
+  /** Label on Secrets certkeeper caches: its target Secrets and next-private-key Secrets. */
+  public static final String FAO_LABEL = "controller.cert-manager.io/fao";
+  /** Label of the Secret holding the private key for the next issuance. */
+  public static final String NEXT_PRIVATE_KEY_LABEL = "cert-manager.io/next-private-key";
+
+  private Annotations() {}
+}

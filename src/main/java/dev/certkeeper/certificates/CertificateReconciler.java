@@ -1,0 +1,371 @@
+package dev.certkeeper.certificates;
+
+import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateRequest;
+import dev.certkeeper.api.certmanager.CertificateRequestCondition;
+import dev.certkeeper.api.certmanager.CertificateStatus;
+import dev.certkeeper.api.meta.Condition;
+import dev.certkeeper.api.meta.ConditionStatus;
+import dev.certkeeper.certificates.KeyManager.NextKey;
+import dev.certkeeper.certificates.policy.IssuanceBackoff;
+import dev.certkeeper.certificates.policy.Policies;
+import dev.certkeeper.certificates.policy.PolicyInput;
+import dev.certkeeper.certificates.policy.Reasons;
+import dev.certkeeper.certificates.policy.RenewalTime;
+import dev.certkeeper.certificates.policy.RequestState;
+import dev.certkeeper.certificates.policy.SecretState;
+import dev.certkeeper.certificates.policy.Violation;
+import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.kube.EventRecorder;
+import dev.certkeeper.operator.OperatorSettings;
+import dev.certkeeper.pki.CertificateSigningRequests;
+import dev.certkeeper.pki.Pem;
+import dev.certkeeper.pki.PkiException;
+import dev.certkeeper.pki.PrivateKeys;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The certificates controller. Each reconciliation reads the Certificate, its Secret, its next
+ * private key and its CertificateRequests, then runs cert-manager's steps in order: trigger (is
+ * issuance needed, and may it start now or is it backing off), key manager, request manager,
+ * issuing (store the signed result), readiness (Ready and the renewal time) and revision manager.
+ * Everything it needs to resume lives in the API server, so a crash at any point is picked up by
+ * the next reconciliation.
+ */
+// Not generation-aware: a manual trigger (`certkeeper renew`, cmctl renew) is a status-only change.
+@ControllerConfiguration(name = "certificates", generationAwareEventProcessing = false)
+public final class CertificateReconciler implements Reconciler<Certificate> {
+  private static final Logger LOG = LoggerFactory.getLogger(CertificateReconciler.class);
+  static final String READY = "Ready";
+  static final String ISSUING = "Issuing";
+
+  private final KubernetesClient client;
+  private final OperatorSettings settings;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final KeyManager keys;
+  private final RequestManager requests;
+
+  public CertificateReconciler(KubernetesClient client, OperatorSettings settings, EventRecorder events, Clock clock) {
+    this.client = client;
+    this.settings = settings;
+    this.events = events;
+    this.clock = clock;
+    this.keys = new KeyManager(client, events);
+    this.requests = new RequestManager(client, events);
+  }
+
+  @Override
+  public List<EventSource<?, Certificate>> prepareEventSources(EventSourceContext<Certificate> context) {
+    // Only Secrets labelled by certkeeper are cached: memory does not grow with unrelated Secrets.
+    var secrets =
+        InformerEventSourceConfiguration.from(Secret.class, Certificate.class)
+            .withName("secrets")
+            .withLabelSelector(Annotations.FAO_LABEL + "=true")
+            .withSecondaryToPrimaryMapper(CertificateReconciler::certificatesOfSecret)
+            .build();
+    var owned =
+        InformerEventSourceConfiguration.from(CertificateRequest.class, Certificate.class)
+            .withName("certificaterequests")
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Certificate.class, false))
+            .build();
+    return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(owned, context));
+  }
+
+  private static Set<ResourceID> certificatesOfSecret(Secret secret) {
+    Map<String, String> labels = Optional.ofNullable(secret.getMetadata().getLabels()).orElse(Map.of());
+    if ("true".equals(labels.get(Annotations.NEXT_PRIVATE_KEY_LABEL))) {
+      return Mappers.<Secret>fromOwnerReferences(Certificate.class, false).toPrimaryResourceIDs(secret);
+    }
+    String name = Optional.ofNullable(secret.getMetadata().getAnnotations()).map(a -> a.get(Annotations.CERTIFICATE_NAME)).orElse(null);
+    return name == null ? Set.of() : Set.of(new ResourceID(name, secret.getMetadata().getNamespace()));
+  }
+
+  @Override
+  public UpdateControl<Certificate> reconcile(Certificate certificate, Context<Certificate> context) {
+    Instant now = clock.instant();
+    Step step = new Step(certificate, context, now);
+    step.run();
+    return step.finish();
+  }
+
+  /** One reconciliation: the state read at its start and the status it builds. */
+  private final class Step {
+    private final Certificate certificate;
+    private final Instant now;
+    private final String name;
+    private final List<Secret> nextKeySecrets;
+    private final List<CertificateRequest> ownedRequests;
+    private Optional<Secret> secret;
+    private SecretState secretState;
+    private final CertificateStatus old;
+    private List<Condition> conditions;
+    private Integer revision;
+    private String nextPrivateKeySecretName;
+    private String lastFailureTime;
+    private Integer failedIssuanceAttempts;
+    private Instant retryAt;
+    private String issuingDetail;
+
+    Step(Certificate certificate, Context<Certificate> context, Instant now) {
+      this.certificate = certificate;
+      this.now = now;
+      this.name = certificate.getMetadata().getNamespace() + "/" + certificate.getMetadata().getName();
+      String uid = certificate.getMetadata().getUid();
+      Set<Secret> cachedSecrets = context.getSecondaryResources(Secret.class);
+      this.nextKeySecrets =
+          cachedSecrets.stream()
+              .filter(s -> "true".equals(Optional.ofNullable(s.getMetadata().getLabels()).map(l -> l.get(Annotations.NEXT_PRIVATE_KEY_LABEL)).orElse(null)))
+              .filter(s -> s.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
+              .sorted(Comparator.comparing(s -> s.getMetadata().getCreationTimestamp()))
+              .toList();
+      this.ownedRequests =
+          context.getSecondaryResources(CertificateRequest.class).stream()
+              .filter(r -> r.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
+              .toList();
+      String secretName = certificate.getSpec().secretName();
+      // A labelled Secret comes from the cache; one certkeeper has not labelled yet is read directly.
+      this.secret =
+          cachedSecrets.stream()
+              .filter(s -> s.getMetadata().getName().equals(secretName))
+              .findFirst()
+              .or(() -> Optional.ofNullable(client.secrets().inNamespace(certificate.getMetadata().getNamespace()).withName(secretName).get()));
+      this.secretState = SecretStates.of(secret);
+      this.old = Optional.ofNullable(certificate.getStatus()).orElse(new CertificateStatus(null, null, null, null, null, null, null, null, null));
+      this.conditions = Optional.ofNullable(old.conditions()).orElse(List.of());
+      this.revision = old.revision();
+      this.nextPrivateKeySecretName = old.nextPrivateKeySecretName();
+      this.lastFailureTime = old.lastFailureTime();
+      this.failedIssuanceAttempts = old.failedIssuanceAttempts();
+    }
+
+    void run() {
+      if (!Conditions.isTrue(conditions, ISSUING)) {
+        trigger();
+      }
+      if (Conditions.isTrue(conditions, ISSUING)) {
+        issue();
+      } else if (!nextKeySecrets.isEmpty() && nextPrivateKeySecretName == null && certificate.getStatus() != null
+          && certificate.getStatus().nextPrivateKeySecretName() == null) {
+        keys.cleanUp(nextKeySecrets);
+      }
+      RevisionManager.toDelete(ownedRequests, revision, certificate.getSpec().effectiveRevisionHistoryLimit()).forEach(requests::delete);
+      labelForeignSecret();
+    }
+
+    /**
+     * A valid Secret certkeeper did not write (cert-manager's, when moving over) is kept as it is,
+     * without re-issuing; it only gets the label that lets certkeeper cache and watch it.
+     */
+    private void labelForeignSecret() {
+      boolean labelled =
+          secret.map(s -> "true".equals(Optional.ofNullable(s.getMetadata().getLabels()).map(l -> l.get(Annotations.FAO_LABEL)).orElse(null))).orElse(true);
+      if (!labelled && !Conditions.isTrue(conditions, ISSUING) && Policies.TRIGGER.evaluate(input()).isEmpty()) {
+        client.secrets().inNamespace(certificate.getMetadata().getNamespace()).withName(certificate.getSpec().secretName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + Annotations.FAO_LABEL + "\":\"true\"}}}");
+        events.normal(certificate, "Reused", "Took over the existing Secret \"" + certificate.getSpec().secretName() + "\" without re-issuing: it satisfies the spec");
+        LOG.info("Certificate {}: took over existing Secret {} without re-issuing", name, certificate.getSpec().secretName());
+      }
+    }
+
+    /** Trigger: start an issuance when a check says so, unless backing off after a failure. */
+    private void trigger() {
+      Optional<Violation> why = Policies.TRIGGER.evaluate(input());
+      if (why.isEmpty()) {
+        return;
+      }
+      Optional<Condition> failed = Conditions.find(conditions, ISSUING);
+      boolean specUnchangedSinceFailure =
+          failed.map(c -> c.observedGeneration() != null && c.observedGeneration().equals(certificate.getMetadata().getGeneration())).orElse(false);
+      if (failedIssuanceAttempts != null && failedIssuanceAttempts > 0 && lastFailureTime != null && specUnchangedSinceFailure) {
+        Instant next =
+            IssuanceBackoff.nextAttempt(
+                Instant.parse(lastFailureTime), failedIssuanceAttempts, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
+        if (now.isBefore(next)) {
+          retryAt = next;
+          issuingDetail = "will retry issuance at " + Conditions.timestamp(next) + " after " + failedIssuanceAttempts + " failed attempt(s)";
+          return;
+        }
+      }
+      setCondition(ISSUING, ConditionStatus.TRUE, why.get().reason(), why.get().message());
+      events.normal(certificate, "Issuing", why.get().message());
+      LOG.info("Certificate {}: issuing: {}", name, why.get().message());
+    }
+
+    /** Key manager, request manager and issuing, for the revision after the current one. */
+    private void issue() {
+      NextKey next = keys.ensure(certificate, nextKeySecrets, Optional.ofNullable(secretState.privateKey()));
+      nextPrivateKeySecretName = next.secretName();
+      int nextRevision = (revision == null ? 0 : revision) + 1;
+      KeyPair keyPair = new KeyPair(PrivateKeys.publicKey(next.key()), next.key());
+      Optional<CertificateRequest> request =
+          ownedRequests.stream().filter(r -> RevisionManager.revision(r).map(rev -> rev == nextRevision).orElse(false)).findFirst();
+      if (request.isPresent() && (staleFailure(request.get()) || !RequestManager.fits(request.get(), keyPair, certificate.getSpec()))) {
+        requests.delete(request.get());
+        request = Optional.empty();
+      }
+      if (request.isEmpty()) {
+        requests.create(certificate, nextRevision, keyPair, next.secretName());
+        issuingDetail = "waiting for CertificateRequest \"" + RequestNames.of(certificate.getMetadata().getName(), nextRevision) + "\"";
+        return;
+      }
+      CertificateRequest current = request.get();
+      List<CertificateRequestCondition> requestConditions =
+          current.getStatus() == null || current.getStatus().conditions() == null ? List.of() : current.getStatus().conditions();
+      Optional<CertificateRequestCondition> ready = Conditions.find(requestConditions, READY);
+      String requestName = "CertificateRequest \"" + current.getMetadata().getName() + "\"";
+      if (ready.isPresent() && ready.get().status() == ConditionStatus.TRUE) {
+        store(current, next, nextRevision);
+      } else if (ready.isPresent() && List.of("Failed", "Denied").contains(ready.get().reason())) {
+        fail(ready.get().reason(), requestName + " " + ready.get().reason().toLowerCase(Locale.ROOT) + ": " + ready.get().message());
+      } else {
+        issuingDetail = ready.map(c -> requestName + " is pending: " + c.message()).orElse("waiting for " + requestName + " to be signed");
+      }
+    }
+
+    /** A request that failed before the current issuance attempt began is not this attempt's answer. */
+    private boolean staleFailure(CertificateRequest request) {
+      String failureTime = request.getStatus() == null ? null : request.getStatus().failureTime();
+      Optional<Condition> issuing = Conditions.find(conditions, ISSUING);
+      return failureTime != null
+          && issuing.map(c -> Instant.parse(failureTime).isBefore(Instant.parse(c.lastTransitionTime()))).orElse(true);
+    }
+
+    /** Issuing: write the signed certificate and its key into the Secret, then finish the revision. */
+    private void store(CertificateRequest request, NextKey next, int nextRevision) {
+      List<X509Certificate> chain;
+      X509Certificate ca;
+      try {
+        chain = Pem.parseCertificates(SecretStates.decode(request.getStatus().certificate()));
+        ca = request.getStatus().ca() == null ? null : Pem.parseCertificates(SecretStates.decode(request.getStatus().ca())).stream().findFirst().orElse(null);
+      } catch (PkiException | IllegalArgumentException e) {
+        fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is unreadable: " + e.getMessage());
+        return;
+      }
+      if (chain.isEmpty() || !PrivateKeys.matches(next.key(), chain.get(0).getPublicKey())) {
+        fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is not for the requested private key");
+        return;
+      }
+      IssuedMaterial material = new IssuedMaterial(next.pem(), next.key(), chain, ca);
+      Secret applied =
+          client
+              .resource(TargetSecret.build(certificate, material, request.getSpec().issuerRef(), KeystorePasswords.read(client, certificate, events), secret.map(Secret::getType).orElse(TargetSecret.TLS_TYPE), settings.certificateOwnerRef()))
+              .fieldManager("certkeeper")
+              .forceConflicts()
+              .serverSideApply();
+      secret = Optional.of(applied);
+      secretState = SecretStates.of(secret);
+      revision = nextRevision;
+      nextPrivateKeySecretName = null;
+      lastFailureTime = null;
+      failedIssuanceAttempts = null;
+      conditions = Conditions.remove(conditions, ISSUING);
+      // The next-key Secret goes only after the status records this revision (the next pass): a
+      // crash before that finds the key and the signed request again and stores the same result.
+      retryAt = now.plusSeconds(1);
+      events.normal(certificate, "Issuing", "The certificate has been successfully issued");
+      LOG.info("Certificate {}: issued revision {}, valid until {}", name, nextRevision, chain.get(0).getNotAfter().toInstant());
+    }
+
+    private void fail(String reason, String message) {
+      String text = "The certificate request has failed to complete and will be retried: " + message;
+      setCondition(ISSUING, ConditionStatus.FALSE, reason, text);
+      lastFailureTime = Conditions.timestamp(now);
+      failedIssuanceAttempts = (failedIssuanceAttempts == null ? 0 : failedIssuanceAttempts) + 1;
+      retryAt =
+          IssuanceBackoff.nextAttempt(now, failedIssuanceAttempts, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
+      issuingDetail = message + "; will retry at " + Conditions.timestamp(retryAt);
+      events.warning(certificate, reason, text);
+      LOG.info("Certificate {}: issuance failed ({} attempt(s)): {}", name, failedIssuanceAttempts, message);
+    }
+
+    /** Readiness: the Ready condition, validity and renewal time; then the status patch and when to look again. */
+    UpdateControl<Certificate> finish() {
+      X509Certificate current = secretState.certificate();
+      Optional<Violation> notReady = Policies.READINESS.evaluate(input());
+      String readyMessage = notReady.map(v -> v.message() + (issuingDetail == null ? "" : ": " + issuingDetail)).orElse("Certificate is up to date and has not expired");
+      setCondition(READY, notReady.isPresent() ? ConditionStatus.FALSE : ConditionStatus.TRUE, notReady.map(Violation::reason).orElse("Ready"), readyMessage);
+      String notBefore = current == null ? null : Conditions.timestamp(current.getNotBefore().toInstant());
+      String notAfter = current == null ? null : Conditions.timestamp(current.getNotAfter().toInstant());
+      Optional<Instant> renewal =
+          current == null ? Optional.empty() : RenewalTime.scheduled(certificate.getSpec(), current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
+      CertificateStatus status =
+          new CertificateStatus(
+              conditions,
+              lastFailureTime,
+              notBefore,
+              notAfter,
+              renewal.map(Conditions::timestamp).orElse(null),
+              revision,
+              nextPrivateKeySecretName,
+              failedIssuanceAttempts,
+              old.acme());
+      Optional<Duration> wake =
+          Stream.of(Optional.ofNullable(retryAt), renewal, Optional.ofNullable(current).map(c -> c.getNotAfter().toInstant()))
+              .flatMap(Optional::stream)
+              .min(Comparator.naturalOrder())
+              .map(at -> Duration.between(now, at))
+              .map(d -> d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d.plusMillis(500));
+      UpdateControl<Certificate> control;
+      if (status.equals(certificate.getStatus())) {
+        control = UpdateControl.noUpdate();
+      } else {
+        certificate.setStatus(status);
+        control = UpdateControl.patchStatus(certificate);
+      }
+      return wake.map(control::rescheduleAfter).orElse(control);
+    }
+
+    private PolicyInput input() {
+      return new PolicyInput(certificate, secretState, currentRequest().orElse(null), now);
+    }
+
+    /** The request that produced the current certificate, with its CSR's public key. */
+    private Optional<RequestState> currentRequest() {
+      if (revision == null) {
+        return Optional.empty();
+      }
+      return ownedRequests.stream()
+          .filter(r -> RevisionManager.revision(r).map(rev -> rev.equals(revision)).orElse(false))
+          .findFirst()
+          .map(r -> {
+            try {
+              return new RequestState(r, CertificateSigningRequests.parse(SecretStates.decode(r.getSpec().request())).publicKey(), null);
+            } catch (PkiException | IllegalArgumentException e) {
+              return new RequestState(r, null, e.getMessage());
+            }
+          });
+    }
+
+    private void setCondition(String type, ConditionStatus status, String reason, String message) {
+      conditions = Conditions.set(conditions, type, status, reason, message, certificate.getMetadata().getGeneration(), now);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.certkeeper.certificates;
+
+import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateKeystores;
+import dev.certkeeper.api.meta.SecretKeySelector;
+import dev.certkeeper.kube.EventRecorder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The passwords of the keystores a Certificate asks for: a literal {@code password} or a key of a
+ * Secret. A keystore whose password Secret is missing is left out, with a warning Event, rather
+ * than holding up the certificate itself.
+ */
+record KeystorePasswords(Optional<char[]> pkcs12, Optional<char[]> jks) {
+  static KeystorePasswords read(KubernetesClient client, Certificate certificate, EventRecorder events) {
+    CertificateKeystores keystores = certificate.getSpec().keystores();
+    if (keystores == null) {
+      return new KeystorePasswords(Optional.empty(), Optional.empty());
+    }
+    Optional<char[]> pkcs12 =
+        keystores.pkcs12() != null && Boolean.TRUE.equals(keystores.pkcs12().create())
+            ? password(client, certificate, events, "pkcs12", keystores.pkcs12().password(), keystores.pkcs12().passwordSecretRef())
+            : Optional.empty();
+    Optional<char[]> jks =
+        keystores.jks() != null && Boolean.TRUE.equals(keystores.jks().create())
+            ? password(client, certificate, events, "jks", keystores.jks().password(), keystores.jks().passwordSecretRef())
+            : Optional.empty();
+    return new KeystorePasswords(pkcs12, jks);
+  }
+
+  private static Optional<char[]> password(
+      KubernetesClient client, Certificate certificate, EventRecorder events, String keystore, String literal, SecretKeySelector ref) {
+    if (literal != null) {
+      return Optional.of(literal.toCharArray());
+    }
+    String namespace = certificate.getMetadata().getNamespace();
+    Secret secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
+    String key = ref.keyOr("password");
+    String value = secret == null || secret.getData() == null ? null : secret.getData().get(key);
+    if (value == null) {
+      events.warning(
+          certificate,
+          "KeystorePasswordSecretNotFound",
+          "the " + keystore + " keystore is not written: Secret \"" + namespace + "/" + ref.name() + "\" with key \"" + key + "\" holding its password does not exist");
+      return Optional.empty();
+    }
+    return Optional.of(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8).toCharArray());
+  }
+}

@@ -1,0 +1,86 @@
+package dev.certkeeper.issuers;
+
+import dev.certkeeper.api.certmanager.IssuerSpec;
+import dev.certkeeper.api.certmanager.IssuerStatus;
+import dev.certkeeper.api.meta.Condition;
+import dev.certkeeper.api.meta.ConditionStatus;
+import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.kube.EventRecorder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the Ready condition of Issuers and ClusterIssuers (one reconciler for each kind delegates here). CA Secrets are read directly rather than
+ * watched (only labelled Secrets are cached), so readiness is re-checked on a schedule: soon while
+ * not Ready, every few minutes once Ready, which also notices a CA Secret that is replaced.
+ *
+ * @param <I> Issuer or ClusterIssuer
+ */
+public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, IssuerStatus>> {
+  private static final Logger LOG = LoggerFactory.getLogger(IssuerReadinessLoop.class);
+  static final Duration RECHECK_READY = Duration.ofMinutes(5);
+  static final Duration RECHECK_NOT_READY = Duration.ofSeconds(10);
+
+  private final KubernetesClient client;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final Function<I, String> secretNamespace;
+
+  /**
+   * @param secretNamespace where an issuer's Secrets live: its own namespace for an Issuer, the
+   *     cluster resource namespace for a ClusterIssuer
+   */
+  public IssuerReadinessLoop(KubernetesClient client, EventRecorder events, Clock clock, Function<I, String> secretNamespace) {
+    this.client = client;
+    this.events = events;
+    this.clock = clock;
+    this.secretNamespace = secretNamespace;
+  }
+
+  /** Checks the issuer and returns its new status to patch, rescheduled for the next check. */
+  public UpdateControl<I> reconcile(I issuer) {
+    Instant now = clock.instant();
+    String namespace = secretNamespace.apply(issuer);
+    IssuerReadiness readiness =
+        IssuerReadiness.of(
+            issuer.getSpec(),
+            () -> {
+              String name = issuer.getSpec().ca().secretName();
+              Optional<Secret> secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+              return CaKeyPair.read(namespace, name, secret, now);
+            });
+
+    List<Condition> before = issuer.getStatus() == null ? null : issuer.getStatus().conditions();
+    List<Condition> after =
+        Conditions.set(before, "Ready", readiness.status(), readiness.reason(), readiness.message(), issuer.getMetadata().getGeneration(), now);
+    Duration recheck = readiness.status() == ConditionStatus.TRUE ? RECHECK_READY : RECHECK_NOT_READY;
+    if (after.equals(before)) {
+      return UpdateControl.<I>noUpdate().rescheduleAfter(recheck);
+    }
+    if (!Conditions.find(before, "Ready").map(c -> c.reason().equals(readiness.reason())).orElse(false)) {
+      LOG.info("{} {} is {}: {} {}", issuer.getKind(), name(issuer), readiness.status(), readiness.reason(), readiness.message());
+      if (readiness.status() == ConditionStatus.TRUE) {
+        events.normal(issuer, readiness.reason(), readiness.message().isEmpty() ? "Issuer is ready" : readiness.message());
+      } else {
+        events.warning(issuer, readiness.reason(), readiness.message());
+      }
+    }
+    issuer.setStatus(new IssuerStatus(after, issuer.getStatus() == null ? null : issuer.getStatus().acme()));
+    return UpdateControl.patchStatus(issuer).rescheduleAfter(recheck);
+  }
+
+  private static String name(CustomResource<?, ?> resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    return namespace == null ? resource.getMetadata().getName() : namespace + "/" + resource.getMetadata().getName();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.certkeeper.operator;
+
+import dev.certkeeper.api.certmanager.ClusterIssuer;
+import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.certificates.CertificateReconciler;
+import dev.certkeeper.issuers.ClusterIssuerReconciler;
+import dev.certkeeper.issuers.IssuerReadinessLoop;
+import dev.certkeeper.issuers.IssuerReconciler;
+import dev.certkeeper.kube.EventRecorder;
+import dev.certkeeper.requests.CertificateRequestReconciler;
+import dev.certkeeper.requests.RequestSigner;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+
+/** Wires certkeeper's controllers into a JOSDK operator. */
+public final class Controllers {
+  private Controllers() {}
+
+  /** Registers every controller; the operator still has to be started. */
+  public static void register(Operator operator, KubernetesClient client, OperatorSettings settings, Clock clock) {
+    EventRecorder events = new EventRecorder(client, clock);
+    operator.register(
+        new IssuerReconciler(new IssuerReadinessLoop<Issuer>(client, events, clock, issuer -> issuer.getMetadata().getNamespace())));
+    operator.register(
+        new ClusterIssuerReconciler(
+            new IssuerReadinessLoop<ClusterIssuer>(client, events, clock, issuer -> settings.clusterResourceNamespace()),
+            settings.clusterResourceNamespace()));
+    operator.register(new CertificateRequestReconciler(new RequestSigner(client, settings.clusterResourceNamespace()), events, clock));
+    operator.register(new CertificateReconciler(client, settings, events, clock));
+  }
+}

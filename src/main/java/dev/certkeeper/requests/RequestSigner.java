@@ -1,0 +1,143 @@
+package dev.certkeeper.requests;
+
+import dev.certkeeper.api.GoDuration;
+import dev.certkeeper.api.certmanager.CertificateRequest;
+import dev.certkeeper.api.certmanager.CertificateRequestSpec;
+import dev.certkeeper.api.certmanager.CertificateSpec;
+import dev.certkeeper.api.certmanager.ClusterIssuer;
+import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.api.certmanager.IssuerSpec;
+import dev.certkeeper.api.certmanager.IssuerStatus;
+import dev.certkeeper.api.meta.Condition;
+import dev.certkeeper.api.meta.IssuerReference;
+import dev.certkeeper.certificates.Annotations;
+import dev.certkeeper.issuers.CaKeyPair;
+import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.pki.CertificateSigner;
+import dev.certkeeper.pki.CertificateSigningRequests;
+import dev.certkeeper.pki.ParsedRequest;
+import dev.certkeeper.pki.Pem;
+import dev.certkeeper.pki.PkiException;
+import dev.certkeeper.pki.PrivateKeys;
+import dev.certkeeper.pki.SigningParameters;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Signs a CertificateRequest with the SelfSigned or CA issuer it references, or says why it cannot
+ * yet (issuer missing or not ready, key Secret missing) or ever (unreadable CSR, foreign key).
+ */
+public final class RequestSigner {
+  /** How long to wait before looking again at an issuer or Secret that is not there yet. */
+  static final Duration RETRY = Duration.ofSeconds(10);
+
+  private final KubernetesClient client;
+  private final String clusterResourceNamespace;
+
+  public RequestSigner(KubernetesClient client, String clusterResourceNamespace) {
+    this.client = client;
+    this.clusterResourceNamespace = clusterResourceNamespace;
+  }
+
+  /** Signs the request, or says why not. */
+  public RequestOutcome sign(CertificateRequest request, Instant now) {
+    CertificateRequestSpec spec = request.getSpec();
+    IssuerReference ref = spec.issuerRef();
+    String namespace = request.getMetadata().getNamespace();
+    boolean cluster = IssuerReference.CLUSTER_ISSUER.equals(ref.effectiveKind());
+    CustomResource<IssuerSpec, IssuerStatus> issuer =
+        cluster
+            ? client.resources(ClusterIssuer.class).withName(ref.name()).get()
+            : client.resources(Issuer.class).inNamespace(namespace).withName(ref.name()).get();
+    String described = cluster ? "ClusterIssuer \"" + ref.name() + "\"" : "Issuer \"" + namespace + "/" + ref.name() + "\"";
+    if (issuer == null) {
+      return new RequestOutcome.Pending("IssuerNotFound", "Referenced " + described + " not found", RETRY);
+    }
+    List<Condition> conditions = issuer.getStatus() == null ? null : issuer.getStatus().conditions();
+    if (!Conditions.isTrue(conditions, "Ready")) {
+      String why = Conditions.find(conditions, "Ready").map(c -> ": " + c.reason() + ": " + c.message()).orElse(": it has no Ready condition yet");
+      return new RequestOutcome.Pending("IssuerNotReady", "Referenced " + described + " is not ready" + why, RETRY);
+    }
+
+    ParsedRequest csr;
+    try {
+      csr = CertificateSigningRequests.parse(new String(Base64.getDecoder().decode(spec.request()), StandardCharsets.UTF_8));
+    } catch (PkiException | IllegalArgumentException e) {
+      return new RequestOutcome.Failed("RequestParsingError", "Failed to decode the CSR in spec.request: " + e.getMessage(), true);
+    }
+    Duration duration = spec.duration() == null ? CertificateSpec.DEFAULT_DURATION : GoDuration.parse(spec.duration());
+    IssuerSpec issuerSpec = issuer.getSpec();
+    if (issuerSpec.selfSigned() != null) {
+      return selfSigned(request, csr, duration, issuerSpec.selfSigned().crlDistributionPoints(), now);
+    }
+    if (issuerSpec.ca() != null) {
+      String secretNamespace = cluster ? clusterResourceNamespace : namespace;
+      String name = issuerSpec.ca().secretName();
+      CaKeyPair ca = CaKeyPair.read(secretNamespace, name, secret(secretNamespace, name), now);
+      if (ca.problem().isPresent()) {
+        return new RequestOutcome.Pending(ca.reason(), ca.problem().get(), RETRY);
+      }
+      SigningParameters parameters =
+          SigningParameters.signedBy(ca.certificate(), ca.key(), now, duration, spec.effectiveIsCA(), spec.usages())
+              .withUrls(issuerSpec.ca().crlDistributionPoints(), issuerSpec.ca().ocspServers(), issuerSpec.ca().issuingCertificateURLs());
+      return signWith(csr, parameters, ca.chain());
+    }
+    return new RequestOutcome.Pending("IssuerNotReady", described + " is of a type certkeeper cannot sign with yet", RETRY);
+  }
+
+  private RequestOutcome selfSigned(CertificateRequest request, ParsedRequest csr, Duration duration, List<String> crls, Instant now) {
+    String namespace = request.getMetadata().getNamespace();
+    String keySecret = Optional.ofNullable(request.getMetadata().getAnnotations()).map(a -> a.get(Annotations.PRIVATE_KEY_SECRET_NAME)).orElse(null);
+    if (keySecret == null || keySecret.isEmpty()) {
+      return new RequestOutcome.Failed(
+          "MissingAnnotation", "a SelfSigned issuer needs the annotation " + Annotations.PRIVATE_KEY_SECRET_NAME + " naming the Secret with the request's private key", false);
+    }
+    Optional<Secret> secret = secret(namespace, keySecret);
+    String keyPem = secret.map(s -> s.getData() == null ? null : s.getData().get("tls.key")).map(b -> new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8)).orElse(null);
+    if (keyPem == null) {
+      return new RequestOutcome.Pending("SecretMissing", "Secret \"" + namespace + "/" + keySecret + "\" with the private key (tls.key) does not exist yet", RETRY);
+    }
+    PrivateKey key;
+    try {
+      key = PrivateKeys.parsePem(keyPem);
+    } catch (PkiException e) {
+      return new RequestOutcome.Failed("ErrorParsingKey", "Secret \"" + namespace + "/" + keySecret + "\": " + e.getMessage(), false);
+    }
+    if (!PrivateKeys.matches(key, csr.publicKey())) {
+      return new RequestOutcome.Failed(
+          "ErrorKeyMatch", "the private key in Secret \"" + namespace + "/" + keySecret + "\" does not belong to the public key of the request", false);
+    }
+    SigningParameters parameters =
+        SigningParameters.selfSigned(key, now, duration, request.getSpec().effectiveIsCA(), request.getSpec().usages())
+            .withUrls(crls, null, null);
+    return signWith(csr, parameters, List.of());
+  }
+
+  private static RequestOutcome signWith(ParsedRequest csr, SigningParameters parameters, List<X509Certificate> caChain) {
+    X509Certificate leaf;
+    try {
+      leaf = CertificateSigner.sign(csr, parameters);
+    } catch (PkiException e) {
+      return new RequestOutcome.Failed("SigningError", "Failed to sign the certificate: " + e.getMessage(), false);
+    }
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(leaf);
+    chain.addAll(caChain);
+    X509Certificate root = caChain.isEmpty() ? leaf : caChain.get(caChain.size() - 1);
+    return new RequestOutcome.Signed(Pem.encodeCertificates(chain), Pem.encodeCertificates(List.of(root)));
+  }
+
+  private Optional<Secret> secret(String namespace, String name) {
+    return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+  }
+}

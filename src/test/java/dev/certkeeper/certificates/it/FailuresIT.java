@@ -1,0 +1,96 @@
+package dev.certkeeper.certificates.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.testing.Await;
+import dev.certkeeper.testing.LocalControlPlane;
+import dev.certkeeper.testing.LocalEnvironment;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad input ends in a condition and an Event that name the object and the cause, and heals once fixed. */
+@ExtendWith(LocalControlPlane.class)
+class FailuresIT {
+  private static Fixture fixture;
+
+  @BeforeAll
+  static void setUp(LocalEnvironment environment) {
+    fixture = new Fixture(environment, "failures");
+  }
+
+  @Test
+  void caIssuerWithoutItsSecretSaysWhichSecretIsMissing() {
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: no-secret}\nspec: {ca: {secretName: nowhere}}");
+    Issuer issuer = fixture.awaitIssuer("no-secret", "False");
+    assertThat(issuer.getStatus().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.reason()).isEqualTo("ErrGetKeyPair");
+      assertThat(c.message()).contains("Secret \"" + fixture.namespace + "/nowhere\" does not exist");
+    });
+  }
+
+  @Test
+  void caIssuerWithGarbageSaysWhatIsWrong() {
+    fixture.client.resource(
+            new SecretBuilder().withNewMetadata().withName("garbage").withNamespace(fixture.namespace).endMetadata()
+                .addToStringData("tls.crt", "not a certificate").addToStringData("tls.key", "not a key").build())
+        .create();
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: garbage}\nspec: {ca: {secretName: garbage}}");
+    Issuer issuer = fixture.awaitIssuer("garbage", "False");
+    assertThat(issuer.getStatus().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.reason()).isEqualTo("ErrInvalidKeyPair");
+      assertThat(c.message()).contains("garbage");
+    });
+  }
+
+  @Test
+  void caIssuerWhoseCertificateIsNotACaSaysSo() {
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: leaf-maker}\nspec: {selfSigned: {}}");
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: not-a-ca}\nspec: {secretName: not-a-ca, commonName: leaf, issuerRef: {name: leaf-maker}}");
+    fixture.awaitCertificate("not-a-ca", "True");
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: fake-ca}\nspec: {ca: {secretName: not-a-ca}}");
+    Issuer issuer = fixture.awaitIssuer("fake-ca", "False");
+    assertThat(issuer.getStatus().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.reason()).isEqualTo("ErrInvalidKeyPair");
+      assertThat(c.message()).contains("is not a CA certificate");
+    });
+  }
+
+  @Test
+  void issuersOfTypesNotBuiltYetAreUnsupported() {
+    fixture.create(
+        Issuer.class,
+        "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: vault}\nspec: {vault: {server: 'https://vault.example.com', path: pki/sign/web}}");
+    Issuer issuer = fixture.awaitIssuer("vault", "False");
+    assertThat(issuer.getStatus().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.reason()).isEqualTo("Unsupported");
+      assertThat(c.message()).contains("Vault");
+    });
+  }
+
+  @Test
+  void certificateNamesTheMissingIssuerAndRecoversWhenItAppears() {
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: orphan}\nspec: {secretName: orphan-tls, dnsNames: [orphan.example.com], issuerRef: {name: later}}");
+    Certificate waiting =
+        Await.until(
+            Fixture.TIMEOUT,
+            "the Ready message to name the missing issuer",
+            () -> Optional.ofNullable(fixture.certificate("orphan"))
+                .filter(c -> Fixture.condition(c, "Ready").map(r -> r.message().contains("not found")).orElse(false)),
+            () -> String.valueOf(fixture.certificate("orphan").getStatus()));
+    assertThat(Fixture.condition(waiting, "Ready").orElseThrow().message())
+        .contains("Issuing certificate as Secret does not exist")
+        .contains("Issuer \"" + fixture.namespace + "/later\" not found");
+
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: later}\nspec: {selfSigned: {}}");
+    fixture.awaitRevision("orphan", 1);
+  }
+}

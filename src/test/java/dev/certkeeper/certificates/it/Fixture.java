@@ -1,0 +1,108 @@
+package dev.certkeeper.certificates.it;
+
+import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateRequest;
+import dev.certkeeper.api.certmanager.ClusterIssuer;
+import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.api.meta.Condition;
+import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.testing.Await;
+import dev.certkeeper.testing.LocalEnvironment;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** One test class's namespace on the local control plane, with the operator running, and helpers to drive it. */
+final class Fixture {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  final KubernetesClient client;
+  final String namespace;
+
+  Fixture(LocalEnvironment environment, String prefix) {
+    this.client = environment.client();
+    this.namespace = environment.createNamespace(prefix);
+  }
+
+  /** Creates an object from YAML in this namespace (ClusterIssuers cluster-wide). */
+  <T extends HasMetadata> T create(Class<T> type, String yaml) {
+    T object = client.getKubernetesSerialization().unmarshal(yaml, type);
+    return object instanceof ClusterIssuer ? client.resource(object).create() : client.resource(object).inNamespace(namespace).create();
+  }
+
+  Certificate certificate(String name) {
+    return client.resources(Certificate.class).inNamespace(namespace).withName(name).get();
+  }
+
+  Optional<Secret> secret(String name) {
+    return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+  }
+
+  List<CertificateRequest> requests() {
+    return client.resources(CertificateRequest.class).inNamespace(namespace).list().getItems();
+  }
+
+  /** Waits until the Certificate's Ready condition has the status, and returns the Certificate. */
+  Certificate awaitCertificate(String name, String status) {
+    return Await.until(
+        TIMEOUT,
+        "Certificate " + name + " Ready=" + status,
+        () -> Optional.ofNullable(certificate(name)).filter(c -> condition(c, "Ready").map(r -> r.status().name().equalsIgnoreCase(status)).orElse(false)),
+        () -> describe(certificate(name)));
+  }
+
+  /** Waits until the Certificate reaches the revision with Ready=True. */
+  Certificate awaitRevision(String name, int revision) {
+    return Await.until(
+        TIMEOUT,
+        "Certificate " + name + " at revision " + revision + " and Ready",
+        () -> Optional.ofNullable(certificate(name))
+            .filter(c -> c.getStatus() != null && Integer.valueOf(revision).equals(c.getStatus().revision()))
+            .filter(c -> Conditions.isTrue(c.getStatus().conditions(), "Ready")),
+        () -> describe(certificate(name)));
+  }
+
+  Issuer awaitIssuer(String name, String status) {
+    return Await.until(
+        TIMEOUT,
+        "Issuer " + name + " Ready=" + status,
+        () -> Optional.ofNullable(client.resources(Issuer.class).inNamespace(namespace).withName(name).get())
+            .filter(i -> i.getStatus() != null && Conditions.find(i.getStatus().conditions(), "Ready").map(r -> r.status().name().equalsIgnoreCase(status)).orElse(false)),
+        () -> String.valueOf(client.resources(Issuer.class).inNamespace(namespace).withName(name).get()));
+  }
+
+  static Optional<Condition> condition(Certificate certificate, String type) {
+    return certificate.getStatus() == null ? Optional.empty() : Conditions.find(certificate.getStatus().conditions(), type);
+  }
+
+  /** The decoded value of a Secret key. */
+  static byte[] data(Secret secret, String key) {
+    String value = secret.getData().get(key);
+    if (value == null) {
+      throw new AssertionError("Secret " + secret.getMetadata().getName() + " has no " + key + "; keys: " + secret.getData().keySet());
+    }
+    return Base64.getDecoder().decode(value);
+  }
+
+  static String text(Secret secret, String key) {
+    return new String(data(secret, key), StandardCharsets.UTF_8);
+  }
+
+  /** The reasons of the Events recorded on an object. */
+  List<String> eventReasons(HasMetadata object) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> e.getInvolvedObject().getName().equals(object.getMetadata().getName()) && e.getInvolvedObject().getKind().equals(object.getKind()))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  private static String describe(Certificate certificate) {
+    return certificate == null ? "no such Certificate" : String.valueOf(certificate.getStatus());
+  }
+}
