@@ -6,6 +6,7 @@ import dev.certkeeper.api.certmanager.CertificateRequestCondition;
 import dev.certkeeper.api.certmanager.CertificateStatus;
 import dev.certkeeper.api.meta.Condition;
 import dev.certkeeper.api.meta.ConditionStatus;
+import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.certificates.KeyManager.NextKey;
 import dev.certkeeper.certificates.policy.IssuanceBackoff;
 import dev.certkeeper.certificates.policy.Policies;
@@ -22,6 +23,7 @@ import dev.certkeeper.pki.CertificateSigningRequests;
 import dev.certkeeper.pki.Pem;
 import dev.certkeeper.pki.PkiException;
 import dev.certkeeper.pki.PrivateKeys;
+import dev.certkeeper.pki.TemporaryCertificates;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -65,6 +67,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReconciler.class);
   static final String READY = "Ready";
   static final String ISSUING = "Issuing";
+  /** Why a Secret holding the temporary certificate is neither Ready nor left alone. */
+  private static final Violation TEMPORARY =
+      new Violation("TemporaryCertificate", "Issuing certificate: the Secret holds a temporary self-signed certificate until the real one is issued");
 
   private final KubernetesClient client;
   private final OperatorSettings settings;
@@ -172,8 +177,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       }
       if (Conditions.isTrue(conditions, ISSUING)) {
         issue();
-      } else if (!nextKeySecrets.isEmpty() && nextPrivateKeySecretName == null && certificate.getStatus() != null
-          && certificate.getStatus().nextPrivateKeySecretName() == null) {
+      } else if (!nextKeySecrets.isEmpty() && nextPrivateKeySecretName == null && noIssuanceOnServer()) {
         keys.cleanUp(nextKeySecrets);
       }
       RevisionManager.toDelete(ownedRequests, revision, certificate.getSpec().effectiveRevisionHistoryLimit()).forEach(requests::delete);
@@ -195,9 +199,21 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       }
     }
 
+    /**
+     * Deleting a private key is the one step that cannot be undone, so it is decided on the
+     * Certificate as the API server has it now, not on a cache that may lag behind.
+     */
+    private boolean noIssuanceOnServer() {
+      Certificate fresh = client.resource(certificate).get();
+      return fresh != null
+          && fresh.getStatus() != null
+          && fresh.getStatus().nextPrivateKeySecretName() == null
+          && !Conditions.isTrue(fresh.getStatus().conditions(), ISSUING);
+    }
+
     /** Trigger: start an issuance when a check says so, unless backing off after a failure. */
     private void trigger() {
-      Optional<Violation> why = Policies.TRIGGER.evaluate(input());
+      Optional<Violation> why = isTemporary() ? Optional.of(TEMPORARY) : Policies.TRIGGER.evaluate(input());
       if (why.isEmpty()) {
         return;
       }
@@ -210,7 +226,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
                 Instant.parse(lastFailureTime), failedIssuanceAttempts, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
         if (now.isBefore(next)) {
           retryAt = next;
-          issuingDetail = "will retry issuance at " + Conditions.timestamp(next) + " after " + failedIssuanceAttempts + " failed attempt(s)";
+          issuingDetail = failed.get().message() + "; will retry at " + Conditions.timestamp(next) + " after " + failedIssuanceAttempts + " failed attempt(s)";
           return;
         }
       }
@@ -225,6 +241,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       nextPrivateKeySecretName = next.secretName();
       int nextRevision = (revision == null ? 0 : revision) + 1;
       KeyPair keyPair = new KeyPair(PrivateKeys.publicKey(next.key()), next.key());
+      writeTemporaryCertificate(next, keyPair);
       Optional<CertificateRequest> request =
           ownedRequests.stream().filter(r -> RevisionManager.revision(r).map(rev -> rev == nextRevision).orElse(false)).findFirst();
       if (request.isPresent() && (staleFailure(request.get()) || !RequestManager.fits(request.get(), keyPair, certificate.getSpec()))) {
@@ -273,15 +290,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is not for the requested private key");
         return;
       }
-      IssuedMaterial material = new IssuedMaterial(next.pem(), next.key(), chain, ca);
-      Secret applied =
-          client
-              .resource(TargetSecret.build(certificate, material, request.getSpec().issuerRef(), KeystorePasswords.read(client, certificate, events), secret.map(Secret::getType).orElse(TargetSecret.TLS_TYPE), settings.certificateOwnerRef()))
-              .fieldManager("certkeeper")
-              .forceConflicts()
-              .serverSideApply();
-      secret = Optional.of(applied);
-      secretState = SecretStates.of(secret);
+      IssuedMaterial material = new IssuedMaterial(next.pem(), next.key(), chain, ca, false);
+      apply(material, request.getSpec().issuerRef(), KeystorePasswords.read(client, certificate, events));
       revision = nextRevision;
       nextPrivateKeySecretName = null;
       lastFailureTime = null;
@@ -294,6 +304,33 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       LOG.info("Certificate {}: issued revision {}, valid until {}", name, nextRevision, chain.get(0).getNotAfter().toInstant());
     }
 
+    private void apply(IssuedMaterial material, IssuerReference issuerRef, KeystorePasswords passwords) {
+      Secret desired =
+          TargetSecret.build(certificate, material, issuerRef, passwords, secret.map(Secret::getType).orElse(TargetSecret.TLS_TYPE), settings.certificateOwnerRef());
+      secret = Optional.of(client.resource(desired).fieldManager("certkeeper").forceConflicts().serverSideApply());
+      secretState = SecretStates.of(secret);
+    }
+
+    /**
+     * With cert-manager.io/issue-temporary-certificate, a Secret without a certificate for the next
+     * key gets a short-lived self-signed one at once, so a proxy mounting it can start.
+     */
+    private void writeTemporaryCertificate(NextKey next, KeyPair keyPair) {
+      boolean wanted = "true".equals(Optional.ofNullable(certificate.getMetadata().getAnnotations()).map(a -> a.get(Annotations.ISSUE_TEMPORARY_CERTIFICATE)).orElse(null));
+      boolean usable = secretState.certificate() != null && (!isTemporary() || PrivateKeys.matches(next.key(), secretState.certificate().getPublicKey()));
+      if (!wanted || usable) {
+        return;
+      }
+      X509Certificate temporary = TemporaryCertificates.selfSigned(keyPair, certificate.getSpec());
+      apply(new IssuedMaterial(next.pem(), next.key(), List.of(temporary), null, true), certificate.getSpec().issuerRef(), new KeystorePasswords(Optional.empty(), Optional.empty()));
+      events.normal(certificate, "Issuing", "Issued temporary certificate");
+      LOG.info("Certificate {}: stored a temporary certificate until the real one is issued", name);
+    }
+
+    private boolean isTemporary() {
+      return "true".equals(secretState.annotations().get(Annotations.TEMPORARY_CERTIFICATE));
+    }
+
     private void fail(String reason, String message) {
       String text = "The certificate request has failed to complete and will be retried: " + message;
       setCondition(ISSUING, ConditionStatus.FALSE, reason, text);
@@ -301,7 +338,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       failedIssuanceAttempts = (failedIssuanceAttempts == null ? 0 : failedIssuanceAttempts) + 1;
       retryAt =
           IssuanceBackoff.nextAttempt(now, failedIssuanceAttempts, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
-      issuingDetail = message + "; will retry at " + Conditions.timestamp(retryAt);
+      issuingDetail = text + "; will retry at " + Conditions.timestamp(retryAt) + " after " + failedIssuanceAttempts + " failed attempt(s)";
       events.warning(certificate, reason, text);
       LOG.info("Certificate {}: issuance failed ({} attempt(s)): {}", name, failedIssuanceAttempts, message);
     }
@@ -309,7 +346,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     /** Readiness: the Ready condition, validity and renewal time; then the status patch and when to look again. */
     UpdateControl<Certificate> finish() {
       X509Certificate current = secretState.certificate();
-      Optional<Violation> notReady = Policies.READINESS.evaluate(input());
+      Optional<Violation> notReady = isTemporary() ? Optional.of(TEMPORARY) : Policies.READINESS.evaluate(input());
       String readyMessage = notReady.map(v -> v.message() + (issuingDetail == null ? "" : ": " + issuingDetail)).orElse("Certificate is up to date and has not expired");
       setCondition(READY, notReady.isPresent() ? ConditionStatus.FALSE : ConditionStatus.TRUE, notReady.map(Violation::reason).orElse("Ready"), readyMessage);
       String notBefore = current == null ? null : Conditions.timestamp(current.getNotBefore().toInstant());
@@ -333,13 +370,10 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
               .min(Comparator.naturalOrder())
               .map(at -> Duration.between(now, at))
               .map(d -> d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d.plusMillis(500));
-      UpdateControl<Certificate> control;
-      if (status.equals(certificate.getStatus())) {
-        control = UpdateControl.noUpdate();
-      } else {
-        certificate.setStatus(status);
-        control = UpdateControl.patchStatus(certificate);
+      if (!status.equals(certificate.getStatus())) {
+        StatusWriter.write(client, certificate, status);
       }
+      UpdateControl<Certificate> control = UpdateControl.noUpdate();
       return wake.map(control::rescheduleAfter).orElse(control);
     }
 

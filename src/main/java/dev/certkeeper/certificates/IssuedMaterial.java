@@ -5,10 +5,11 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * What an issuance produced: the private key (as stored PEM and parsed), the certificate chain
- * (leaf first) and the CA certificate, if the issuer gave one.
+ * What goes into a Certificate's Secret: the private key (as stored PEM and parsed), the
+ * certificate chain (leaf first), the CA certificate if the issuer gave one, and whether the
+ * certificate is only the temporary one written while the real one is issued.
  */
-public record IssuedMaterial(String privateKeyPem, PrivateKey privateKey, List<X509Certificate> chain, X509Certificate ca) {
+public record IssuedMaterial(String privateKeyPem, PrivateKey privateKey, List<X509Certificate> chain, X509Certificate ca, boolean temporary) {
   /** The issued certificate itself. */
   public X509Certificate leaf() {
     return chain.get(0);

@@ -107,6 +107,9 @@ public final class TargetSecret {
       annotations.putAll(spec.secretTemplate().annotations());
     }
     annotations.put(Annotations.CERTIFICATE_NAME, certificate.getMetadata().getName());
+    if (material.temporary()) {
+      annotations.put(Annotations.TEMPORARY_CERTIFICATE, "true");
+    }
     annotations.put(Annotations.ISSUER_NAME, issuerRef.name());
     annotations.put(Annotations.ISSUER_KIND, issuerRef.effectiveKind());
     annotations.put(Annotations.ISSUER_GROUP, issuerRef.effectiveGroup());

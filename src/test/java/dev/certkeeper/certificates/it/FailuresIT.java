@@ -7,6 +7,8 @@ import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
+import dev.certkeeper.testing.Openssl;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,31 @@ class FailuresIT {
       assertThat(c.reason()).isEqualTo("Unsupported");
       assertThat(c.message()).contains("Vault");
     });
+  }
+
+  @Test
+  void temporaryCertificateServesUntilTheRealOneIsIssued() {
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: early, annotations: {cert-manager.io/issue-temporary-certificate: 'true'}}\n"
+            + "spec: {secretName: early-tls, dnsNames: [early.example.com], issuerRef: {name: arrives-later}}");
+    Secret temporary =
+        Await.until(Fixture.TIMEOUT, "a temporary certificate in the Secret", () -> fixture.secret("early-tls"), () -> "no Secret");
+    assertThat(temporary.getMetadata().getAnnotations()).containsEntry("certkeeper.dev/temporary-certificate", "true");
+    assertThat(Openssl.run("x509", "-in", Openssl.file("temp", Fixture.data(temporary, "tls.crt")).toString(), "-noout", "-ext", "subjectAltName"))
+        .contains("early.example.com");
+    Certificate waiting =
+        Await.until(Fixture.TIMEOUT, "Ready=False for the temporary certificate",
+            () -> Optional.ofNullable(fixture.certificate("early")).filter(c -> Fixture.condition(c, "Ready").map(r -> r.reason().equals("TemporaryCertificate")).orElse(false)),
+            () -> String.valueOf(fixture.certificate("early").getStatus()));
+    assertThat(Fixture.condition(waiting, "Ready").orElseThrow().message()).contains("temporary");
+
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: arrives-later}\nspec: {selfSigned: {}}");
+    fixture.awaitRevision("early", 1);
+    Secret real = fixture.secret("early-tls").orElseThrow();
+    assertThat(real.getMetadata().getAnnotations()).doesNotContainKey("certkeeper.dev/temporary-certificate");
+    assertThat(Fixture.text(real, "tls.key")).as("the key the temporary certificate was for is kept").isEqualTo(Fixture.text(temporary, "tls.key"));
+    assertThat(Fixture.text(real, "tls.crt")).isNotEqualTo(Fixture.text(temporary, "tls.crt"));
   }
 
   @Test

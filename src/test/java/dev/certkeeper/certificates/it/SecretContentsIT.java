@@ -1,0 +1,82 @@
+package dev.certkeeper.certificates.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.testing.LocalControlPlane;
+import dev.certkeeper.testing.LocalEnvironment;
+import dev.certkeeper.testing.Openssl;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.io.ByteArrayInputStream;
+import java.security.KeyStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Keystores, extra output formats and the secretTemplate end up in the Secret, readable by openssl and Java. */
+@ExtendWith(LocalControlPlane.class)
+class SecretContentsIT {
+  private static Fixture fixture;
+
+  @BeforeAll
+  static void setUp(LocalEnvironment environment) {
+    fixture = new Fixture(environment, "contents");
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: selfsigned}\nspec: {selfSigned: {}}");
+    fixture.client.resource(new SecretBuilder().withNewMetadata().withName("jks-password").withNamespace(fixture.namespace).endMetadata()
+        .addToStringData("password", "jks-secret").build()).create();
+    fixture.create(
+        Certificate.class,
+        """
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: stores}
+        spec:
+          secretName: stores-tls
+          commonName: stores.example.com
+          dnsNames: [stores.example.com]
+          issuerRef: {name: selfsigned}
+          secretTemplate:
+            labels: {app: shop}
+            annotations: {example.com/owner: payments}
+          additionalOutputFormats: [{type: DER}, {type: CombinedPEM}]
+          keystores:
+            pkcs12: {create: true, password: p12-literal, profile: Modern2023}
+            jks: {create: true, passwordSecretRef: {name: jks-password, key: password}}
+        """);
+    fixture.awaitCertificate("stores", "True");
+  }
+
+  @Test
+  void pkcs12KeystoreOpensWithItsPassword() {
+    Secret secret = fixture.secret("stores-tls").orElseThrow();
+    String info =
+        Openssl.run("pkcs12", "-in", Openssl.file("keystore", Fixture.data(secret, "keystore.p12")).toString(), "-passin", "pass:p12-literal", "-nokeys", "-info");
+    assertThat(info).contains("subject=CN = stores.example.com");
+    assertThat(Openssl.tryRun("pkcs12", "-in", Openssl.file("keystore", Fixture.data(secret, "keystore.p12")).toString(), "-passin", "pass:wrong", "-nokeys").exitCode())
+        .isNotZero();
+  }
+
+  @Test
+  void jksKeystoreOpensWithThePasswordFromItsSecret() throws Exception {
+    KeyStore jks = KeyStore.getInstance("JKS");
+    jks.load(new ByteArrayInputStream(Fixture.data(fixture.secret("stores-tls").orElseThrow(), "keystore.jks")), "jks-secret".toCharArray());
+    assertThat(jks.isKeyEntry("certificate")).isTrue();
+  }
+
+  @Test
+  void extraFormatsHoldTheKeyAndChain() {
+    Secret secret = fixture.secret("stores-tls").orElseThrow();
+    assertThat(Openssl.run("pkey", "-inform", "DER", "-in", Openssl.file("key", Fixture.data(secret, "key.der")).toString(), "-noout", "-text")).contains("Private-Key");
+    String combined = Fixture.text(secret, "tls-combined.pem");
+    assertThat(combined).startsWith(Fixture.text(secret, "tls.key")).endsWith(Fixture.text(secret, "tls.crt"));
+  }
+
+  @Test
+  void secretTemplateLabelsAndAnnotationsAreApplied() {
+    Secret secret = fixture.secret("stores-tls").orElseThrow();
+    assertThat(secret.getMetadata().getLabels()).containsEntry("app", "shop").containsEntry("controller.cert-manager.io/fao", "true");
+    assertThat(secret.getMetadata().getAnnotations()).containsEntry("example.com/owner", "payments");
+  }
+}
