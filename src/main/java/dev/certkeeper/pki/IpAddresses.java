@@ -21,6 +21,11 @@ public final class IpAddresses {
     return format(parse(text));
   }
 
+  /** Whether {@link #normalise} accepts the text as an IP address. */
+  public static boolean isValid(String text) {
+    return bytes(text) != null;
+  }
+
   /** The text of a 4- or 16-byte address as found in a certificate. */
   static String format(byte[] address) {
     if (address.length == 16 && isIpv4Mapped(address)) {
@@ -65,7 +70,7 @@ public final class IpAddresses {
 
   /** The address bytes: 4 for IPv4 and IPv4-mapped IPv6 (as Go encodes them in a certificate), else 16. */
   static byte[] parse(String text) {
-    byte[] address = text == null ? null : text.contains(":") ? ipv6(text) : ipv4(text);
+    byte[] address = bytes(text);
     if (address == null) {
       throw new PkiException("\"" + text + "\" is not an IP address: use a form such as 192.0.2.10 or 2001:db8::1");
     }
@@ -88,6 +93,10 @@ public final class IpAddresses {
       out[address.length + i] = mask;
     }
     return out;
+  }
+
+  private static byte[] bytes(String text) {
+    return text == null ? null : text.contains(":") ? ipv6(text) : ipv4(text);
   }
 
   private static int prefixLength(String text, int maximum) {

@@ -36,6 +36,12 @@ class IpAddressesTest {
     assertThatThrownBy(() -> IpAddresses.normalise(text)).isInstanceOf(PkiException.class).hasMessageContaining("is not an IP address");
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"192.0.2.10, true", "2001:DB8::1, true", "::ffff:192.0.2.1, true", "'', false", "example.com, false", "192.0.2.010, false", "fe80::1%eth0, false"})
+  void isValidSaysWhetherNormaliseAcceptsTheText(String text, boolean valid) {
+    assertThat(IpAddresses.isValid(text)).isEqualTo(valid);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "10.1.2.3/8, 0a000000ff000000",

@@ -2,7 +2,9 @@ package dev.certkeeper.certificates.policy;
 
 import dev.certkeeper.api.certmanager.CertificatePrivateKey;
 import dev.certkeeper.api.certmanager.RotationPolicy;
-import java.security.GeneralSecurityException;
+import dev.certkeeper.pki.KeyDescription;
+import dev.certkeeper.pki.PkiException;
+import dev.certkeeper.pki.PrivateKeys;
 import java.security.PrivateKey;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +40,11 @@ final class KeyChecks {
             Reasons.INVALID_CERTIFICATE_REQUEST, "Failed to decode current CertificateRequest: " + request.publicKeyError()));
       }
       try {
-        return X509Facts.keysMatch(request.publicKey(), input.secret().privateKey())
+        return PrivateKeys.matches(input.secret().privateKey(), request.publicKey())
             ? Optional.empty()
             : Optional.of(new Violation(
                 Reasons.SECRET_MISMATCH, "Secret contains a private key that does not match the current CertificateRequest"));
-      } catch (GeneralSecurityException e) {
+      } catch (PkiException e) {
         return Optional.of(new Violation(
             Reasons.INVALID_CERTIFICATE_REQUEST, "CertificateRequest's public key is invalid: " + e.getMessage()));
       }
@@ -51,10 +53,16 @@ final class KeyChecks {
 
   /** The spec fields the key does not satisfy: its algorithm, or else its size (none for Ed25519). */
   static List<String> privateKeyViolations(PrivateKey key, CertificatePrivateKey wanted) {
-    Optional<X509Facts.KeyType> actual = X509Facts.keyType(key);
-    if (actual.isEmpty() || actual.get().algorithm() != wanted.effectiveAlgorithm()) {
+    KeyDescription actual;
+    try {
+      actual = PrivateKeys.describe(PrivateKeys.publicKey(key));
+    } catch (PkiException e) {
+      // A kind of key no spec can ask for satisfies no algorithm.
       return List.of("spec.privateKey.algorithm");
     }
-    return actual.get().size() == wanted.effectiveSize() ? List.of() : List.of("spec.privateKey.size");
+    if (actual.algorithm() != wanted.effectiveAlgorithm()) {
+      return List.of("spec.privateKey.algorithm");
+    }
+    return actual.size() == wanted.effectiveSize() ? List.of() : List.of("spec.privateKey.size");
   }
 }

@@ -1,6 +1,7 @@
 package dev.certkeeper.certificates.policy;
 
-import java.security.GeneralSecurityException;
+import dev.certkeeper.pki.PkiException;
+import dev.certkeeper.pki.PrivateKeys;
 import java.util.Optional;
 
 /** Whether the target Secret exists and holds a readable certificate with its own private key. */
@@ -56,12 +57,12 @@ final class SecretChecks {
 
   private static Optional<Violation> keyPairMismatch(SecretState secret) {
     try {
-      return X509Facts.keysMatch(secret.certificate().getPublicKey(), secret.privateKey())
+      return PrivateKeys.matches(secret.privateKey(), secret.certificate().getPublicKey())
           ? Optional.empty()
           : Optional.of(new Violation(
               Reasons.INVALID_KEY_PAIR,
               "Issuing certificate as Secret contains a private key that does not match the certificate"));
-    } catch (GeneralSecurityException e) {
+    } catch (PkiException e) {
       return Optional.of(new Violation(Reasons.INVALID_KEY_PAIR, "Secret contains an invalid key-pair: " + e.getMessage()));
     }
   }

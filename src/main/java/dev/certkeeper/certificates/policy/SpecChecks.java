@@ -2,16 +2,19 @@ package dev.certkeeper.certificates.policy;
 
 import dev.certkeeper.api.certmanager.CertificateSpec;
 import dev.certkeeper.api.certmanager.X509Subject;
-import java.security.cert.X509Certificate;
+import dev.certkeeper.pki.CertificateInfo;
+import dev.certkeeper.pki.DistinguishedNames;
+import dev.certkeeper.pki.IpAddresses;
+import dev.certkeeper.pki.KeyUsages;
+import dev.certkeeper.pki.PkiException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * Whether what was issued still matches the spec. The current CertificateRequest records what
@@ -37,7 +40,7 @@ final class SpecChecks {
 
   static Optional<Violation> secretCertificateMismatchesSpec(PolicyInput input) {
     return SecretChecks.unreadable(input).or(() -> {
-      X509Certificate certificate = input.secret().certificate();
+      CertificateInfo certificate = CertificateInfo.of(input.secret().certificate());
       List<String> violations = new ArrayList<>(nameViolations(certificate, input.spec()));
       if (input.currentRequest() == null) {
         violations.addAll(grantedFieldViolations(certificate, input.spec()));
@@ -54,16 +57,16 @@ final class SpecChecks {
    * cert-manager's loose name comparison: a name may move between the common name and the DNS
    * names, because some CAs promote a DNS name to the common name or the other way round.
    */
-  private static List<String> nameViolations(X509Certificate certificate, CertificateSpec spec) {
+  private static List<String> nameViolations(CertificateInfo certificate, CertificateSpec spec) {
     List<String> violations = new ArrayList<>();
     Optional<String> wantedCommonName = wantedCommonName(spec);
     if (wantedCommonName.isEmpty()) {
       violations.add("spec.literalSubject");
     }
     String specCommonName = wantedCommonName.orElse("");
-    String certCommonName = X509Facts.commonName(X509Facts.subject(certificate));
+    String certCommonName = certificate.commonName();
     List<String> specDnsNames = orEmpty(spec.dnsNames());
-    List<String> certDnsNames = X509Facts.dnsNames(certificate);
+    List<String> certDnsNames = certificate.dnsNames();
     Set<String> wanted = withCommonName(specDnsNames, specCommonName);
     Set<String> issued = withCommonName(certDnsNames, certCommonName);
     if (!issued.equals(wanted)) {
@@ -75,59 +78,57 @@ final class SpecChecks {
         violations.add("spec.dnsNames");
       }
     }
-    if (!sameUnsorted(X509Facts.ipAddresses(certificate), orEmpty(spec.ipAddresses()), X509Facts::normalizeIpAddress)) {
+    // Text that is no IP address is compared as it is: a mismatch to report, not a check that fails.
+    List<String> specIpAddresses =
+        orEmpty(spec.ipAddresses()).stream().map(ip -> IpAddresses.isValid(ip) ? IpAddresses.normalise(ip) : ip).toList();
+    if (!sameUnsorted(certificate.ipAddresses(), specIpAddresses)) {
       violations.add("spec.ipAddresses");
     }
-    if (!sameUnsorted(X509Facts.uris(certificate), orEmpty(spec.uris()), Function.identity())) {
+    if (!sameUnsorted(certificate.uris(), orEmpty(spec.uris()))) {
       violations.add("spec.uris");
     }
-    if (!sameUnsorted(X509Facts.emailAddresses(certificate), orEmpty(spec.emailAddresses()), Function.identity())) {
+    if (!sameUnsorted(certificate.emailAddresses(), orEmpty(spec.emailAddresses()))) {
       violations.add("spec.emailAddresses");
     }
     return violations;
   }
 
-  private static List<String> grantedFieldViolations(X509Certificate certificate, CertificateSpec spec) {
+  private static List<String> grantedFieldViolations(CertificateInfo certificate, CertificateSpec spec) {
     List<String> violations = new ArrayList<>();
-    X500Name issuedSubject = X509Facts.subject(certificate);
     if (hasLiteralSubject(spec)) {
-      X509Facts.parseDistinguishedName(spec.literalSubject())
-          .filter(literal -> !sameUnsorted(X509Facts.attributes(literal), X509Facts.attributes(issuedSubject), Function.identity()))
+      literalSubject(spec)
+          .filter(literal -> !sameAttributes(literal, certificate.subject()))
           .ifPresent(literal -> violations.add("spec.literalSubject"));
     } else {
-      violations.addAll(subjectViolations(issuedSubject, spec.subject()));
+      violations.addAll(subjectViolations(certificate, spec.subject()));
     }
-    if (X509Facts.isCA(certificate) != spec.effectiveIsCA()) {
+    if (certificate.isCA() != spec.effectiveIsCA()) {
       violations.add("spec.isCA");
     }
-    if (!X509Facts.keyUsageBits(certificate).equals(X509Facts.keyUsageBits(spec.effectiveUsages(), spec.effectiveIsCA()))
-        || !X509Facts.extendedKeyUsages(certificate).equals(X509Facts.extendedKeyUsages(spec.effectiveUsages()))) {
+    if (!certificate.usages().equals(KeyUsages.canonical(spec.effectiveUsages(), spec.effectiveIsCA()))) {
       violations.add("spec.usages");
     }
     return violations;
   }
 
-  private static List<String> subjectViolations(X500Name issued, X509Subject wanted) {
+  private static List<String> subjectViolations(CertificateInfo issued, X509Subject wanted) {
     X509Subject subject = wanted == null ? new X509Subject(null, null, null, null, null, null, null, null) : wanted;
     List<String> violations = new ArrayList<>();
-    compareSubjectField(violations, "organizations", issued, BCStyle.O, subject.organizations());
-    compareSubjectField(violations, "countries", issued, BCStyle.C, subject.countries());
-    compareSubjectField(violations, "organizationalUnits", issued, BCStyle.OU, subject.organizationalUnits());
-    compareSubjectField(violations, "localities", issued, BCStyle.L, subject.localities());
-    compareSubjectField(violations, "provinces", issued, BCStyle.ST, subject.provinces());
-    compareSubjectField(violations, "streetAddresses", issued, BCStyle.STREET, subject.streetAddresses());
-    compareSubjectField(violations, "postalCodes", issued, BCStyle.POSTAL_CODE, subject.postalCodes());
-    List<String> serialNumbers = X509Facts.attributeValues(issued, BCStyle.SERIALNUMBER);
-    String issuedSerial = serialNumbers.isEmpty() ? "" : serialNumbers.get(serialNumbers.size() - 1);
-    if (!issuedSerial.equals(subject.serialNumber() == null ? "" : subject.serialNumber())) {
+    compareSubjectField(violations, "organizations", issued.organizations(), subject.organizations());
+    compareSubjectField(violations, "countries", issued.countries(), subject.countries());
+    compareSubjectField(violations, "organizationalUnits", issued.organizationalUnits(), subject.organizationalUnits());
+    compareSubjectField(violations, "localities", issued.localities(), subject.localities());
+    compareSubjectField(violations, "provinces", issued.provinces(), subject.provinces());
+    compareSubjectField(violations, "streetAddresses", issued.streetAddresses(), subject.streetAddresses());
+    compareSubjectField(violations, "postalCodes", issued.postalCodes(), subject.postalCodes());
+    if (!issued.serialNumber().equals(subject.serialNumber() == null ? "" : subject.serialNumber())) {
       violations.add("spec.subject.serialNumber");
     }
     return violations;
   }
 
-  private static void compareSubjectField(
-      List<String> violations, String field, X500Name issued, ASN1ObjectIdentifier type, List<String> wanted) {
-    if (!sameUnsorted(X509Facts.attributeValues(issued, type), orEmpty(wanted), Function.identity())) {
+  private static void compareSubjectField(List<String> violations, String field, List<String> issued, List<String> wanted) {
+    if (!sameUnsorted(issued, orEmpty(wanted))) {
       violations.add("spec.subject." + field);
     }
   }
@@ -137,7 +138,16 @@ final class SpecChecks {
     if (!hasLiteralSubject(spec)) {
       return Optional.of(spec.commonName() == null ? "" : spec.commonName());
     }
-    return X509Facts.parseDistinguishedName(spec.literalSubject()).map(X509Facts::commonName);
+    return literalSubject(spec).map(DistinguishedNames::commonName);
+  }
+
+  /** The literal subject as it is issued; empty when it cannot be read. */
+  private static Optional<X500Name> literalSubject(CertificateSpec spec) {
+    try {
+      return Optional.of(DistinguishedNames.fromLiteral(spec.literalSubject()));
+    } catch (PkiException e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean hasLiteralSubject(CertificateSpec spec) {
@@ -152,10 +162,15 @@ final class SpecChecks {
     return names;
   }
 
-  /** Equal as multisets after normalising each element, as cert-manager's EqualUnsorted. */
-  private static boolean sameUnsorted(List<String> a, List<String> b, Function<String, String> normalise) {
-    return a.size() == b.size()
-        && a.stream().map(normalise).sorted().toList().equals(b.stream().map(normalise).sorted().toList());
+  /** The same values for every attribute type, whatever the RDN order, grouping or string types. */
+  private static boolean sameAttributes(X500Name a, X500Name b) {
+    return Stream.concat(Arrays.stream(a.getAttributeTypes()), Arrays.stream(b.getAttributeTypes()))
+        .allMatch(type -> sameUnsorted(DistinguishedNames.values(a, type), DistinguishedNames.values(b, type)));
+  }
+
+  /** Equal as multisets, as cert-manager's EqualUnsorted. */
+  private static boolean sameUnsorted(List<String> a, List<String> b) {
+    return a.size() == b.size() && a.stream().sorted().toList().equals(b.stream().sorted().toList());
   }
 
   private static List<String> orEmpty(List<String> list) {
