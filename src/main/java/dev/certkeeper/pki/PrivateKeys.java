@@ -106,7 +106,7 @@ public final class PrivateKeys {
           if (block.encrypted()) {
             throw encrypted();
           }
-          return JdkKeys.privateKey(keyInfo(block));
+          return usable(JdkKeys.privateKey(keyInfo(block)));
         }
         case "ENCRYPTED PRIVATE KEY" -> throw encrypted();
         default -> {
@@ -120,6 +120,19 @@ public final class PrivateKeys {
   /** The public half of the key, computed from the private key alone. */
   public static PublicKey publicKey(PrivateKey key) {
     return JdkKeys.publicKey(publicKeyInfo(info(key)));
+  }
+
+  /**
+   * The key, if its public half can be derived: an RSA key stored without its CRT parameters
+   * parses but cannot be used, and is refused here as Go refuses it, with a reason to read.
+   */
+  private static PrivateKey usable(PrivateKey key) {
+    try {
+      publicKey(key);
+      return key;
+    } catch (IllegalArgumentException e) {
+      throw new PkiException("the private key is malformed: " + e.getMessage());
+    }
   }
 
   /** Whether the public key belongs to the private key. */

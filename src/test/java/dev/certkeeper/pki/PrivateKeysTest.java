@@ -6,12 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.certkeeper.api.certmanager.CertificatePrivateKey;
 import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
 import dev.certkeeper.api.certmanager.PrivateKeyEncoding;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,5 +159,20 @@ class PrivateKeysTest {
   @MethodSource("unreadableKeys")
   void unreadableKeysFailWithAMessageSayingWhy(String pem, String message) {
     assertThatThrownBy(() -> PrivateKeys.parsePem(pem)).isInstanceOf(PkiException.class).hasMessageStartingWith(message);
+  }
+
+  @Test
+  void refusesAnRsaKeyStoredWithoutItsCrtParameters() throws Exception {
+    RSAPrivateCrtKey real =
+        (RSAPrivateCrtKey) PrivateKeys.generate(new CertificatePrivateKey(null, null, null, 2048)).getPrivate();
+    BigInteger zero = BigInteger.ZERO;
+    PrivateKeyInfo stripped =
+        new PrivateKeyInfo(
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+            new RSAPrivateKey(real.getModulus(), zero, real.getPrivateExponent(), zero, zero, zero, zero, zero));
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(stripped.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+
+    assertThatThrownBy(() -> PrivateKeys.parsePem(pem)).isInstanceOf(PkiException.class);
   }
 }
