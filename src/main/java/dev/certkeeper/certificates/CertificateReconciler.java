@@ -124,6 +124,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   /** One reconciliation: the state read at its start and the status it builds. */
   private final class Step {
     private final Certificate certificate;
+    private final Context<Certificate> context;
     private final Instant now;
     private final String name;
     private final List<Secret> nextKeySecrets;
@@ -141,6 +142,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
 
     Step(Certificate certificate, Context<Certificate> context, Instant now) {
       this.certificate = certificate;
+      this.context = context;
       this.now = now;
       this.name = certificate.getMetadata().getNamespace() + "/" + certificate.getMetadata().getName();
       String uid = certificate.getMetadata().getUid();
@@ -371,7 +373,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
               .map(at -> Duration.between(now, at))
               .map(d -> d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d.plusMillis(500));
       if (!status.equals(certificate.getStatus())) {
-        StatusWriter.write(client, certificate, status);
+        Certificate written = StatusWriter.write(client, certificate, status);
+        // Tell the cache at once, so the next reconciliation never acts on the status before this one.
+        context.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(ResourceID.fromResource(written), written, certificate);
       }
       UpdateControl<Certificate> control = UpdateControl.noUpdate();
       return wake.map(control::rescheduleAfter).orElse(control);

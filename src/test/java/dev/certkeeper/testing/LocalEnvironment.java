@@ -66,10 +66,16 @@ public final class LocalEnvironment implements AutoCloseable {
     return projectDir;
   }
 
-  /** Runs {@code e2e/local/operator.sh} with an action such as kill or start; fails if it fails. */
-  public void operator(String action) {
-    if (run(projectDir, "e2e/local/operator.sh", action) != 0) {
-      throw new IllegalStateException("e2e/local/operator.sh " + action + " failed; see " + projectDir.resolve(".local/logs/operator.log"));
+  /**
+   * Runs {@code e2e/local/operator.sh} with an action such as kill or start (and, for start, extra
+   * operator flags); fails if it fails.
+   */
+  public void operator(String... actionAndFlags) {
+    String[] command = new String[actionAndFlags.length + 1];
+    command[0] = "e2e/local/operator.sh";
+    System.arraycopy(actionAndFlags, 0, command, 1, actionAndFlags.length);
+    if (run(projectDir, command) != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed; see " + projectDir.resolve(".local/logs/operator.log"));
     }
   }
 

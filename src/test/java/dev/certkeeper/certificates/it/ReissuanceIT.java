@@ -108,6 +108,24 @@ class ReissuanceIT {
   }
 
   @Test
+  void reissuesOverGarbageAndAForeignKey() {
+    // A Secret whose tls.crt is not PEM and whose tls.key belongs to nothing: Ready=False, then fixed.
+    fixture.client.resource(
+            new SecretBuilder()
+                .withNewMetadata().withName("garbled-tls").withNamespace(fixture.namespace).endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToStringData("tls.crt", "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n")
+                .addToStringData("tls.key", "garbage")
+                .build())
+        .create();
+    Certificate fixed = issue("garbled", "");
+    assertThat(fixture.eventReasons(fixed)).contains("Issuing");
+    Secret secret = fixture.secret("garbled-tls").orElseThrow();
+    assertThat(Openssl.run("x509", "-in", Openssl.file("garbled", Fixture.data(secret, "tls.crt")).toString(), "-noout", "-ext", "subjectAltName"))
+        .contains("garbled.example.com");
+  }
+
+  @Test
   void doesNotReissueAnUpToDateCertificate() throws InterruptedException {
     Certificate first = issue("stable", "");
     Thread.sleep(3000);
