@@ -110,7 +110,7 @@ public final class CertificateSigner {
   private static List<KeyUsage> usages(ParsedRequest request, SigningParameters parameters) {
     List<KeyUsage> requested = request.usages();
     if (parameters.usages().isEmpty()) {
-      return KeyUsages.canonical(requested.isEmpty() ? KeyUsages.DEFAULT : requested, parameters.isCA());
+      return KeyUsages.canonical(requested.isEmpty() ? KeyUsage.DEFAULTS : requested, parameters.isCA());
     }
     List<KeyUsage> expected = KeyUsages.canonical(parameters.usages(), parameters.isCA());
     if (!requested.isEmpty() && !requested.equals(expected)) {

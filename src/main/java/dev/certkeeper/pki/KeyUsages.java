@@ -23,9 +23,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * certificate are named.
  */
 public final class KeyUsages {
-  /** cert-manager's default: digital signature and key encipherment. */
-  static final List<KeyUsage> DEFAULT = List.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
-
   private static final Map<KeyUsage, Integer> BITS = new EnumMap<>(KeyUsage.class);
   private static final Map<KeyUsage, KeyPurposeId> PURPOSES = new EnumMap<>(KeyUsage.class);
 

@@ -124,7 +124,7 @@ public record CertificateSpec(
   /** The usages, digital signature and key encipherment by default. */
   public List<KeyUsage> effectiveUsages() {
     return usages == null || usages.isEmpty()
-        ? List.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT)
+        ? KeyUsage.DEFAULTS
         : usages;
   }
 

@@ -1,6 +1,7 @@
 package dev.certkeeper.api.certmanager;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** A key usage or extended key usage, spelled as in cert-manager's API. */
 public enum KeyUsage {
@@ -26,5 +27,8 @@ public enum KeyUsage {
   @JsonProperty("timestamping") TIMESTAMPING,
   @JsonProperty("ocsp signing") OCSP_SIGNING,
   @JsonProperty("microsoft sgc") MICROSOFT_SGC,
-  @JsonProperty("netscape sgc") NETSCAPE_SGC
+  @JsonProperty("netscape sgc") NETSCAPE_SGC;
+
+  /** cert-manager's usages when none are given: digital signature and key encipherment. */
+  public static final List<KeyUsage> DEFAULTS = List.of(DIGITAL_SIGNATURE, KEY_ENCIPHERMENT);
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 /** The Certificate spec fields a CertificateRequest's own fields no longer match (its CSR is not read). */
 public final class RequestMismatches {
   // A CertificateRequest without usages gets the same default as a Certificate.
-  private static final List<KeyUsage> DEFAULT_USAGES = List.of(KeyUsage.DIGITAL_SIGNATURE, KeyUsage.KEY_ENCIPHERMENT);
 
   private RequestMismatches() {}
 
@@ -24,7 +23,7 @@ public final class RequestMismatches {
     if (request.effectiveIsCA() != spec.effectiveIsCA()) {
       violations.add("spec.isCA");
     }
-    List<KeyUsage> requested = request.usages() == null || request.usages().isEmpty() ? DEFAULT_USAGES : request.usages();
+    List<KeyUsage> requested = request.usages() == null || request.usages().isEmpty() ? KeyUsage.DEFAULTS : request.usages();
     if (!Set.copyOf(requested).equals(Set.copyOf(spec.effectiveUsages()))) {
       violations.add("spec.usages");
     }
