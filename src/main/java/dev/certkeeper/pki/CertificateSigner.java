@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -28,7 +29,11 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.NameConstraintValidatorException;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.PKIXNameConstraintValidator;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
@@ -59,6 +64,9 @@ public final class CertificateSigner {
     if (requestedCA != parameters.isCA()) {
       throw new PkiException("the certificate request asks for isCA " + requestedCA + " but the CertificateRequest has isCA " + parameters.isCA());
     }
+    if (!parameters.isSelfSigned()) {
+      checkIssuerMaySign(parameters.issuerCertificate(), request, parameters.isCA());
+    }
     List<KeyUsage> usages = usages(request, parameters);
     SubjectPublicKeyInfo subjectKey = SubjectPublicKeyInfo.getInstance(request.publicKey().getEncoded());
     X500Name subject = parameters.isSelfSigned() ? selfSignedSubject(request) : request.subject();
@@ -81,6 +89,43 @@ public final class CertificateSigner {
       return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     } catch (CertificateException e) {
       throw new PkiException("the signed certificate cannot be read back", e);
+    }
+  }
+
+  /**
+   * Refuses what the CA could sign but no client would accept: names outside the CA's name
+   * constraints, or a CA certificate under a CA whose path length is 0.
+   */
+  private static void checkIssuerMaySign(X509Certificate ca, ParsedRequest request, boolean isCA) {
+    if (isCA && ca.getBasicConstraints() == 0) {
+      throw new PkiException("the CA certificate has path length 0, so it cannot sign another CA certificate (isCA: true)");
+    }
+    byte[] encoded = ca.getExtensionValue(Extension.nameConstraints.getId());
+    if (encoded == null) {
+      return;
+    }
+    NameConstraints constraints = NameConstraints.getInstance(ASN1OctetString.getInstance(encoded).getOctets());
+    PKIXNameConstraintValidator validator = new PKIXNameConstraintValidator();
+    if (constraints.getPermittedSubtrees() != null) {
+      validator.intersectPermittedSubtree(constraints.getPermittedSubtrees());
+    }
+    if (constraints.getExcludedSubtrees() != null) {
+      for (GeneralSubtree excluded : constraints.getExcludedSubtrees()) {
+        validator.addExcludedSubtree(excluded);
+      }
+    }
+    List<GeneralName> names = new ArrayList<>();
+    if (request.subject().getRDNs().length > 0) {
+      names.add(new GeneralName(request.subject()));
+    }
+    request.extension(Extension.subjectAlternativeName).ifPresent(san -> names.addAll(List.of(GeneralNames.getInstance(san.getParsedValue()).getNames())));
+    for (GeneralName name : names) {
+      try {
+        validator.checkPermitted(name);
+        validator.checkExcluded(name);
+      } catch (NameConstraintValidatorException e) {
+        throw new PkiException("the CA's name constraints do not allow " + name.getName() + ": " + e.getMessage());
+      }
     }
   }
 

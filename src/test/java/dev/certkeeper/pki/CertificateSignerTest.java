@@ -7,6 +7,7 @@ import dev.certkeeper.api.certmanager.CertificateSpec;
 import dev.certkeeper.api.certmanager.KeyUsage;
 import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
 import dev.certkeeper.api.certmanager.PrivateKeyEncoding;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -90,6 +91,37 @@ class CertificateSignerTest {
     assertThat(certificate.getIssuerX500Principal()).isEqualTo(certificate.getSubjectX500Principal());
     String file = Tools.write(directory, "names-only.pem", Pem.encodeCertificates(List.of(certificate)));
     assertThat(Tools.run("openssl", "verify", "-CAfile", file, "-check_ss_sig", file)).endsWith("names-only.pem: OK\n");
+  }
+
+  @Test
+  void refusesNamesOutsideTheCaNameConstraints() {
+    KeyPair caKeys = Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, null);
+    CertificateSpec caSpec =
+        Fixtures.spec("commonName: constrained\nisCA: true\nnameConstraints: {critical: true, permitted: {dnsDomains: [example.com]}}\nprivateKey: {algorithm: ECDSA}");
+    X509Certificate ca = CertificateSigner.sign(request(caSpec, caKeys),
+        SigningParameters.selfSigned(caKeys.getPrivate(), Instant.now(), Duration.ofDays(30), true, List.of()));
+    Fixtures.Issued constrained = new Fixtures.Issued(caKeys, ca);
+
+    assertThat(Fixtures.leaf(Fixtures.spec("dnsNames: [www.example.com]\nprivateKey: {algorithm: ECDSA}"), constrained).certificate()).isNotNull();
+    assertThatThrownBy(() -> Fixtures.leaf(Fixtures.spec("dnsNames: [www.example.org]\nprivateKey: {algorithm: ECDSA}"), constrained))
+        .isInstanceOf(PkiException.class)
+        .hasMessageContaining("name constraints do not allow www.example.org");
+  }
+
+  @Test
+  void refusesACaCertificateUnderAPathLengthZeroCa() throws Exception {
+    String key = Tools.write(directory, "pl0.key", "");
+    String crt = Tools.write(directory, "pl0.crt", "");
+    Tools.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=pathlen zero",
+        "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0", "-addext", "keyUsage=critical,keyCertSign", "-keyout", key, "-out", crt, "-days", "30");
+    Fixtures.Issued ca = new Fixtures.Issued(
+        new KeyPair(null, PrivateKeys.parsePem(Files.readString(Path.of(key)))),
+        Pem.parseCertificates(Files.readString(Path.of(crt))).get(0));
+
+    assertThat(Fixtures.leaf(Fixtures.spec("dnsNames: [leaf.example.com]\nprivateKey: {algorithm: ECDSA}"), ca).certificate()).isNotNull();
+    assertThatThrownBy(() -> Fixtures.leaf(Fixtures.spec("commonName: sub\nisCA: true\nprivateKey: {algorithm: ECDSA}"), ca))
+        .isInstanceOf(PkiException.class)
+        .hasMessageContaining("path length 0");
   }
 
   @Test
