@@ -22,7 +22,7 @@ public record IssuerReadiness(ConditionStatus status, String reason, String mess
           .map(problem -> new IssuerReadiness(ConditionStatus.FALSE, pair.reason(), problem))
           .orElse(new IssuerReadiness(ConditionStatus.TRUE, "KeyPairVerified", "Signing CA verified"));
     }
-    String type = spec.acme() != null ? "ACME" : spec.vault() != null ? "Vault" : spec.venafi() != null ? "Venafi" : "unknown";
+    String type = spec.vault() != null ? "Vault" : spec.venafi() != null ? "Venafi" : "unknown";
     return new IssuerReadiness(
         ConditionStatus.FALSE, UNSUPPORTED, type + " issuers are not supported by this version of certkeeper yet; the issuer is kept as written");
   }

@@ -1,5 +1,7 @@
 package dev.certkeeper.issuers;
 
+import dev.certkeeper.acme.AccountRegistrar;
+import dev.certkeeper.api.acme.AcmeIssuerStatus;
 import dev.certkeeper.api.certmanager.IssuerSpec;
 import dev.certkeeper.api.certmanager.IssuerStatus;
 import dev.certkeeper.api.meta.Condition;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the Ready condition of Issuers and ClusterIssuers (one reconciler for each kind delegates here). CA Secrets are read directly rather than
  * watched (only labelled Secrets are cached), so readiness is re-checked on a schedule: soon while
- * not Ready, every few minutes once Ready, which also notices a CA Secret that is replaced.
+ * not Ready, every few minutes once Ready, which also notices a CA Secret that is replaced. ACME
+ * issuers are Ready once their account is registered; the CA is asked again only when the server,
+ * account key or email changed.
  *
  * @param <I> Issuer or ClusterIssuer
  */
@@ -35,13 +40,16 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
   private final EventRecorder events;
   private final Clock clock;
   private final Function<I, String> secretNamespace;
+  private final AccountRegistrar accounts;
 
   /**
    * @param secretNamespace where an issuer's Secrets live: its own namespace for an Issuer, the
    *     cluster resource namespace for a ClusterIssuer
    */
-  public IssuerReadinessLoop(KubernetesClient client, EventRecorder events, Clock clock, Function<I, String> secretNamespace) {
+  public IssuerReadinessLoop(
+      KubernetesClient client, EventRecorder events, Clock clock, Function<I, String> secretNamespace, AccountRegistrar accounts) {
     this.client = client;
+    this.accounts = accounts;
     this.events = events;
     this.clock = clock;
     this.secretNamespace = secretNamespace;
@@ -51,20 +59,34 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
   public UpdateControl<I> reconcile(I issuer) {
     Instant now = clock.instant();
     String namespace = secretNamespace.apply(issuer);
-    IssuerReadiness readiness =
-        IssuerReadiness.of(
-            issuer.getSpec(),
-            () -> {
-              String name = issuer.getSpec().ca().secretName();
-              Optional<Secret> secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
-              return CaKeyPair.read(namespace, name, secret, now);
-            });
+    AcmeIssuerStatus acme = issuer.getStatus() == null ? null : issuer.getStatus().acme();
+    IssuerReadiness readiness;
+    if (issuer.getSpec().acme() != null) {
+      AccountRegistrar.Result result = accounts.ensure(namespace, issuer.getSpec().acme(), acme);
+      if (result instanceof AccountRegistrar.Registered registered) {
+        acme = registered.status();
+        readiness = new IssuerReadiness(ConditionStatus.TRUE, AccountRegistrar.REGISTERED, "The ACME account was registered with the ACME server");
+      } else {
+        AccountRegistrar.Failed failed = (AccountRegistrar.Failed) result;
+        readiness = new IssuerReadiness(ConditionStatus.FALSE, failed.reason(), failed.message());
+      }
+    } else {
+      readiness =
+          IssuerReadiness.of(
+              issuer.getSpec(),
+              () -> {
+                String name = issuer.getSpec().ca().secretName();
+                Optional<Secret> secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+                return CaKeyPair.read(namespace, name, secret, now);
+              });
+    }
 
     List<Condition> before = issuer.getStatus() == null ? null : issuer.getStatus().conditions();
     List<Condition> after =
         Conditions.set(before, "Ready", readiness.status(), readiness.reason(), readiness.message(), issuer.getMetadata().getGeneration(), now);
     Duration recheck = readiness.status() == ConditionStatus.TRUE ? RECHECK_READY : RECHECK_NOT_READY;
-    if (after.equals(before)) {
+    AcmeIssuerStatus acmeBefore = issuer.getStatus() == null ? null : issuer.getStatus().acme();
+    if (after.equals(before) && Objects.equals(acme, acmeBefore)) {
       return UpdateControl.<I>noUpdate().rescheduleAfter(recheck);
     }
     if (!Conditions.find(before, "Ready").map(c -> c.reason().equals(readiness.reason())).orElse(false)) {
@@ -75,7 +97,7 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
         events.warning(issuer, readiness.reason(), readiness.message());
       }
     }
-    issuer.setStatus(new IssuerStatus(after, issuer.getStatus() == null ? null : issuer.getStatus().acme()));
+    issuer.setStatus(new IssuerStatus(after, acme));
     return UpdateControl.patchStatus(issuer).rescheduleAfter(recheck);
   }
 

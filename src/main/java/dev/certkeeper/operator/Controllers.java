@@ -1,5 +1,7 @@
 package dev.certkeeper.operator;
 
+import dev.certkeeper.acme.AccountRegistrar;
+import dev.certkeeper.acme.AcmeSessions;
 import dev.certkeeper.api.certmanager.ClusterIssuer;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.certificates.CertificateReconciler;
@@ -20,11 +22,13 @@ public final class Controllers {
   /** Registers every controller; the operator still has to be started. */
   public static void register(Operator operator, KubernetesClient client, OperatorSettings settings, Clock clock) {
     EventRecorder events = new EventRecorder(client, clock);
+    AcmeSessions sessions = new AcmeSessions();
+    AccountRegistrar accounts = new AccountRegistrar(client, sessions);
     operator.register(
-        new IssuerReconciler(new IssuerReadinessLoop<Issuer>(client, events, clock, issuer -> issuer.getMetadata().getNamespace())));
+        new IssuerReconciler(new IssuerReadinessLoop<Issuer>(client, events, clock, issuer -> issuer.getMetadata().getNamespace(), accounts)));
     operator.register(
         new ClusterIssuerReconciler(
-            new IssuerReadinessLoop<ClusterIssuer>(client, events, clock, issuer -> settings.clusterResourceNamespace()),
+            new IssuerReadinessLoop<ClusterIssuer>(client, events, clock, issuer -> settings.clusterResourceNamespace(), accounts),
             settings.clusterResourceNamespace()));
     operator.register(new CertificateRequestReconciler(new RequestSigner(client, settings.clusterResourceNamespace()), events, clock));
     operator.register(new CertificateReconciler(client, settings, events, clock));

@@ -9,6 +9,7 @@ import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.pki.Pem;
 import dev.certkeeper.pki.PrivateKeys;
 import dev.certkeeper.testing.Await;
+import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -8,6 +8,7 @@ import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.meta.ConditionStatus;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.testing.Await;
+import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Openssl;

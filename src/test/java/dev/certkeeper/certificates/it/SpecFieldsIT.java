@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Openssl;

@@ -1,4 +1,4 @@
-package dev.certkeeper.certificates.it;
+package dev.certkeeper.testing;
 
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.CertificateRequest;
@@ -6,8 +6,6 @@ import dev.certkeeper.api.certmanager.ClusterIssuer;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.meta.Condition;
 import dev.certkeeper.kube.Conditions;
-import dev.certkeeper.testing.Await;
-import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,37 +17,37 @@ import java.util.List;
 import java.util.Optional;
 
 /** One test class's namespace on the local control plane, with the operator running, and helpers to drive it. */
-final class Fixture {
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+public final class Fixture {
+  public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  final KubernetesClient client;
-  final String namespace;
+  public final KubernetesClient client;
+  public final String namespace;
 
-  Fixture(LocalEnvironment environment, String prefix) {
+  public Fixture(LocalEnvironment environment, String prefix) {
     this.client = environment.client();
     this.namespace = environment.createNamespace(prefix);
   }
 
   /** Creates an object from YAML in this namespace (ClusterIssuers cluster-wide). */
-  <T extends HasMetadata> T create(Class<T> type, String yaml) {
+  public <T extends HasMetadata> T create(Class<T> type, String yaml) {
     T object = client.getKubernetesSerialization().unmarshal(yaml, type);
     return object instanceof ClusterIssuer ? client.resource(object).create() : client.resource(object).inNamespace(namespace).create();
   }
 
-  Certificate certificate(String name) {
+  public Certificate certificate(String name) {
     return client.resources(Certificate.class).inNamespace(namespace).withName(name).get();
   }
 
-  Optional<Secret> secret(String name) {
+  public Optional<Secret> secret(String name) {
     return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
   }
 
-  List<CertificateRequest> requests() {
+  public List<CertificateRequest> requests() {
     return client.resources(CertificateRequest.class).inNamespace(namespace).list().getItems();
   }
 
   /** Waits until the Certificate's Ready condition has the status, and returns the Certificate. */
-  Certificate awaitCertificate(String name, String status) {
+  public Certificate awaitCertificate(String name, String status) {
     return Await.until(
         TIMEOUT,
         "Certificate " + name + " Ready=" + status,
@@ -58,7 +56,7 @@ final class Fixture {
   }
 
   /** Waits until the Certificate reaches the revision with Ready=True. */
-  Certificate awaitRevision(String name, int revision) {
+  public Certificate awaitRevision(String name, int revision) {
     return Await.until(
         TIMEOUT,
         "Certificate " + name + " at revision " + revision + " and Ready",
@@ -68,7 +66,7 @@ final class Fixture {
         () -> describe(certificate(name)));
   }
 
-  Issuer awaitIssuer(String name, String status) {
+  public Issuer awaitIssuer(String name, String status) {
     return Await.until(
         TIMEOUT,
         "Issuer " + name + " Ready=" + status,
@@ -77,12 +75,12 @@ final class Fixture {
         () -> String.valueOf(client.resources(Issuer.class).inNamespace(namespace).withName(name).get()));
   }
 
-  static Optional<Condition> condition(Certificate certificate, String type) {
+  public static Optional<Condition> condition(Certificate certificate, String type) {
     return certificate.getStatus() == null ? Optional.empty() : Conditions.find(certificate.getStatus().conditions(), type);
   }
 
   /** The decoded value of a Secret key. */
-  static byte[] data(Secret secret, String key) {
+  public static byte[] data(Secret secret, String key) {
     String value = secret.getData().get(key);
     if (value == null) {
       throw new AssertionError("Secret " + secret.getMetadata().getName() + " has no " + key + "; keys: " + secret.getData().keySet());
@@ -90,12 +88,12 @@ final class Fixture {
     return Base64.getDecoder().decode(value);
   }
 
-  static String text(Secret secret, String key) {
+  public static String text(Secret secret, String key) {
     return new String(data(secret, key), StandardCharsets.UTF_8);
   }
 
   /** The reasons of the Events recorded on an object. */
-  List<String> eventReasons(HasMetadata object) {
+  public List<String> eventReasons(HasMetadata object) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> e.getInvolvedObject().getName().equals(object.getMetadata().getName()) && e.getInvolvedObject().getKind().equals(object.getKind()))
         .map(Event::getReason)

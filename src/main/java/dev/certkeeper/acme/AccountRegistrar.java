@@ -1,0 +1,130 @@
+package dev.certkeeper.acme;
+
+import dev.certkeeper.api.acme.AcmeIssuer;
+import dev.certkeeper.api.acme.AcmeIssuerStatus;
+import dev.certkeeper.api.acme.ExternalAccountBinding;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.exception.AcmeException;
+
+/**
+ * Registers an issuer's ACME account with its key, or finds it again (RFC 8555 returns the existing
+ * account for a known key), and keeps the account's email current. The CA is only asked when the
+ * issuer's status does not already record this server, key and email.
+ */
+public final class AccountRegistrar {
+  public static final String REGISTERED = "ACMEAccountRegistered";
+  static final String REGISTRATION_FAILED = "ErrRegisterACMEAccount";
+  static final String UPDATE_FAILED = "ErrUpdateACMEAccount";
+  static final String INIT_FAILED = "ErrInitIssuer";
+
+  private final KubernetesClient client;
+  private final AcmeSessions sessions;
+
+  public AccountRegistrar(KubernetesClient client, AcmeSessions sessions) {
+    this.client = client;
+    this.sessions = sessions;
+  }
+
+  /** What registering came to: the account's status, or why there is none. */
+  public sealed interface Result {}
+
+  /** The account exists at the CA; {@code status} is what the issuer's status.acme should say. */
+  public record Registered(AcmeIssuerStatus status) implements Result {}
+
+  /** No usable account; reason and message (the CA's own words where it answered) go on Ready. */
+  public record Failed(String reason, String message) implements Result {}
+
+  /** Ensures the account exists with the issuer's key and email. */
+  public Result ensure(String secretNamespace, AcmeIssuer acme, AcmeIssuerStatus current) {
+    AccountKey key;
+    Session session;
+    try {
+      key = AccountKey.readOrCreate(client, secretNamespace, acme.privateKeySecretRef(), !Boolean.TRUE.equals(acme.disableAccountKeyGeneration()));
+      session = sessions.session(acme);
+    } catch (AccountKey.Unavailable | IllegalArgumentException e) {
+      return new Failed(INIT_FAILED, e.getMessage());
+    }
+    String email = acme.email() == null || acme.email().isEmpty() ? null : acme.email();
+    if (upToDate(current, acme.server(), key, email)) {
+      return new Registered(current);
+    }
+    Login login;
+    try {
+      AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(key.keyPair());
+      if (email != null) {
+        builder.addEmail(email);
+      }
+      if (acme.externalAccountBinding() != null) {
+        bind(builder, secretNamespace, acme.externalAccountBinding());
+      }
+      login = builder.createLogin(session);
+    } catch (AcmeException | IllegalArgumentException e) {
+      return new Failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + ": " + AcmeErrors.describe(e));
+    } catch (AccountKey.Unavailable e) {
+      return new Failed(INIT_FAILED, e.getMessage());
+    }
+    try {
+      updateEmail(login.getAccount(), email);
+    } catch (AcmeException e) {
+      return new Failed(UPDATE_FAILED, "Failed to update the email of ACME account " + login.getAccountLocation() + ": " + AcmeErrors.describe(e));
+    }
+    return new Registered(new AcmeIssuerStatus(login.getAccountLocation().toString(), email, key.hash()));
+  }
+
+  private static boolean upToDate(AcmeIssuerStatus current, String server, AccountKey key, String email) {
+    return current != null
+        && current.uri() != null
+        && sameHost(current.uri(), server)
+        && key.hash().equals(current.lastPrivateKeyHash())
+        && Objects.equals(email, current.lastRegisteredEmail() == null || current.lastRegisteredEmail().isEmpty() ? null : current.lastRegisteredEmail());
+  }
+
+  private static boolean sameHost(String accountUri, String server) {
+    try {
+      URI a = URI.create(accountUri);
+      URI s = URI.create(server);
+      return Objects.equals(a.getHost(), s.getHost()) && a.getPort() == s.getPort();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** A changed email replaces the account's contacts; an existing account keeps its other settings. */
+  private static void updateEmail(Account account, String email) throws AcmeException {
+    List<URI> wanted = email == null ? List.of() : List.of(URI.create("mailto:" + email));
+    if (account.getContacts().equals(wanted)) {
+      return;
+    }
+    Account.EditableAccount edit = account.modify();
+    edit.getContacts().clear();
+    edit.getContacts().addAll(wanted);
+    edit.commit();
+  }
+
+  private void bind(AccountBuilder builder, String namespace, ExternalAccountBinding eab) {
+    String secretKey = eab.keySecretRef().keyOr("secret");
+    Secret secret = client.secrets().inNamespace(namespace).withName(eab.keySecretRef().name()).get();
+    String where = "Secret \"" + namespace + "/" + eab.keySecretRef().name() + "\"";
+    String macKey =
+        Optional.ofNullable(secret)
+            .map(Secret::getData)
+            .map(d -> d.get(secretKey))
+            .map(b -> new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8).trim())
+            .orElseThrow(() -> new AccountKey.Unavailable(where + " with key \"" + secretKey + "\" holding the external account binding MAC key does not exist"));
+    builder.withKeyIdentifier(eab.keyID(), macKey);
+    if (eab.keyAlgorithm() != null) {
+      builder.withMacAlgorithm(eab.keyAlgorithm().name());
+    }
+  }
+}

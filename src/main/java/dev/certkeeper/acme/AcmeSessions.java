@@ -1,0 +1,128 @@
+package dev.certkeeper.acme;
+
+import dev.certkeeper.api.acme.AcmeIssuer;
+import dev.certkeeper.pki.Pem;
+import dev.certkeeper.pki.PkiException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+
+/**
+ * One acme4j Session per ACME directory and trust setting (caBundle, skipTLSVerify). A Session
+ * caches the directory and a nonce, so sharing it saves a round trip per request; it holds nothing
+ * that cannot be fetched again, so losing it on a restart is harmless.
+ */
+public final class AcmeSessions {
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+  /** The session for the issuer's server; throws IllegalArgumentException for a caBundle that is not PEM certificates. */
+  public Session session(AcmeIssuer acme) {
+    boolean skipVerify = Boolean.TRUE.equals(acme.skipTLSVerify());
+    String bundle = acme.caBundle() == null || acme.caBundle().isEmpty() ? null : acme.caBundle();
+    String key = acme.server() + "|" + (bundle == null ? "" : sha256(bundle)) + "|" + skipVerify;
+    Session cached = sessions.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Session session = new Session(URI.create(acme.server()), new Provider(sslContext(bundle, skipVerify)));
+    sessions.putIfAbsent(key, session);
+    return sessions.get(key);
+  }
+
+  private static SSLContext sslContext(String caBundle, boolean skipVerify) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      if (skipVerify) {
+        context.init(null, new TrustManager[] {new TrustEverything()}, null);
+      } else if (caBundle != null) {
+        context.init(null, trustOnly(caBundle).getTrustManagers(), null);
+      } else {
+        return SSLContext.getDefault();
+      }
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up TLS for the ACME client: " + e.getMessage(), e);
+    }
+  }
+
+  private static TrustManagerFactory trustOnly(String caBundle) throws GeneralSecurityException {
+    List<X509Certificate> certificates;
+    try {
+      certificates = Pem.parseCertificates(new String(Base64.getDecoder().decode(caBundle), StandardCharsets.UTF_8));
+    } catch (PkiException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("caBundle is not base64-encoded PEM certificates: " + e.getMessage(), e);
+    }
+    if (certificates.isEmpty()) {
+      throw new IllegalArgumentException("caBundle holds no PEM certificate");
+    }
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    try {
+      store.load(null, null);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    for (int i = 0; i < certificates.size(); i++) {
+      store.setCertificateEntry("ca-" + i, certificates.get(i));
+    }
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    return factory;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Any RFC 8555 server, reached through an HTTP client with the issuer's trust settings. */
+  private static final class Provider extends GenericAcmeProvider {
+    private final SSLContext sslContext;
+
+    Provider(SSLContext sslContext) {
+      this.sslContext = sslContext;
+    }
+
+    @Override
+    public HttpClient createHttpClient(NetworkSettings settings) {
+      return HttpClient.newBuilder()
+          .connectTimeout(settings.getTimeout())
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .sslContext(sslContext)
+          .build();
+    }
+  }
+
+  /** skipTLSVerify: the user asked for no verification at all, hostname included. */
+  private static final class TrustEverything extends X509ExtendedTrustManager {
+    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+    @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+    @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+    @Override public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
