@@ -1,0 +1,156 @@
+package dev.certkeeper.acme.http01;
+
+import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.Http01IngressSolver;
+import dev.certkeeper.api.acme.PodTemplateMetadata;
+import dev.certkeeper.api.acme.ServiceType;
+import dev.certkeeper.kube.OwnerReferences;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Pod, Service and Ingress that answer one HTTP-01 challenge, built as cert-manager builds them
+ * (pkg/issuer/acme/http), except for their names: cert-manager lets the API server generate them,
+ * certkeeper derives them from the Challenge, so an operator restarted between a create and the
+ * status write finds the objects it made instead of making a second set.
+ */
+public final class SolverObjects {
+  /** The port the solver listens on, and the Service's port. */
+  public static final int PORT = 8089;
+  /** The prefix of every URL path the CA requests. */
+  public static final String CHALLENGE_PATH_PREFIX = "/.well-known/acme-challenge/";
+  private static final String NAME_PREFIX = "cm-acme-http-solver-";
+  private static final int NAME_HASH_LENGTH = 10;
+  private static final String WHITELIST_SUFFIX = "/whitelist-source-range";
+
+  private SolverObjects() {}
+
+  /**
+   * The name of the challenge's Pod, Service and Ingress: the prefix cert-manager uses and a hash
+   * of the Challenge's namespace and name. A new Challenge of the same name gets the same names, so
+   * objects found under it must be checked for a controller reference to this Challenge's uid.
+   */
+  public static String name(Challenge challenge) {
+    String key = challenge.getMetadata().getNamespace() + "/" + challenge.getMetadata().getName();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return NAME_PREFIX + HexFormat.of().formatHex(digest).substring(0, NAME_HASH_LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** The URL path the CA requests for this token. */
+  public static String challengePath(String token) {
+    return CHALLENGE_PATH_PREFIX + token;
+  }
+
+  /** The solver Pod: {@code certkeeper acmesolver} serving the key, with the solver's podTemplate merged in. */
+  public static Pod pod(Challenge challenge, Http01IngressSolver solver, SolverSettings settings) {
+    return SolverPods.build(challenge, inputs(challenge), solver.podTemplate(), settings);
+  }
+
+  /** The Service in front of the Pod: port {@value #PORT}, of the solver's serviceType (NodePort by default). */
+  public static Service service(Challenge challenge, Http01IngressSolver solver, SolverSettings settings) {
+    inputs(challenge); // the labels are derived from the name and the token
+    Map<String, String> annotations = new LinkedHashMap<>();
+    // Istio's mutual TLS would refuse the ingress controller's plain HTTP requests.
+    annotations.put("auth.istio.io/" + PORT, "NONE");
+    return new ServiceBuilder()
+        .withMetadata(metadata(challenge, SolverLabels.merged(challenge, settings.extraLabels()), annotations))
+        .withNewSpec()
+        .withType(solver.effectiveServiceType() == ServiceType.CLUSTER_IP ? "ClusterIP" : "NodePort")
+        .addNewPort()
+        .withName("http")
+        .withProtocol("TCP")
+        .withPort(PORT)
+        .withNewTargetPort(PORT)
+        .endPort()
+        .withSelector(SolverLabels.identity(challenge))
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The Ingress routing the challenge path to the Service: host = the DNS name (none for an IP
+   * address, which an Ingress rule cannot hold), pathType Exact. Not for a solver that names an
+   * existing Ingress: that one is edited with {@link EditInPlace}.
+   */
+  public static Ingress ingress(Challenge challenge, Http01IngressSolver solver, SolverSettings settings) {
+    if (solver.name() != null) {
+      throw new IllegalArgumentException("the solver edits Ingress " + solver.name() + " in place; it gets no Ingress of its own");
+    }
+    if (solver.ingressClass() != null && solver.ingressClassName() != null) {
+      throw new IllegalArgumentException("the solver sets both class and ingressClassName; it may set one");
+    }
+    ChallengeInputs inputs = inputs(challenge);
+    PodTemplateMetadata template = solver.ingressTemplate() == null ? null : solver.ingressTemplate().metadata();
+    Map<String, String> templateAnnotations = template == null || template.annotations() == null ? Map.of() : template.annotations();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    // Let the CA in even where the controller restricts source ranges, unless the template decides.
+    if (templateAnnotations.keySet().stream().noneMatch(key -> key.endsWith(WHITELIST_SUFFIX))) {
+      annotations.put("nginx.ingress.kubernetes.io" + WHITELIST_SUFFIX, "0.0.0.0/0,::/0");
+    }
+    if (solver.ingressClass() != null) {
+      annotations.put(Http01Annotations.INGRESS_CLASS, solver.ingressClass());
+    }
+    annotations.putAll(templateAnnotations);
+    Map<String, String> labels = SolverLabels.merged(challenge, settings.extraLabels(), template == null ? null : template.labels());
+    return new IngressBuilder()
+        .withMetadata(metadata(challenge, labels, annotations))
+        .withNewSpec()
+        .withIngressClassName(solver.ingressClassName())
+        .addNewRule()
+        .withHost(inputs.isIpAddress() ? null : inputs.dnsName())
+        .withNewHttp()
+        .withPaths(challengePathEntry(inputs.token(), name(challenge)))
+        .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+
+  /** The Ingress path that sends the challenge's request to the solver Service. */
+  static HTTPIngressPath challengePathEntry(String token, String serviceName) {
+    return new HTTPIngressPathBuilder()
+        .withPath(challengePath(token))
+        .withPathType("Exact")
+        .withNewBackend()
+        .withNewService()
+        .withName(serviceName)
+        .withNewPort()
+        .withNumber(PORT)
+        .endPort()
+        .endService()
+        .endBackend()
+        .build();
+  }
+
+  static ObjectMeta metadata(Challenge challenge, Map<String, String> labels, Map<String, String> annotations) {
+    return new ObjectMetaBuilder()
+        .withName(name(challenge))
+        .withNamespace(challenge.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withOwnerReferences(OwnerReferences.controlledBy(challenge))
+        .build();
+  }
+
+  /** The challenge's values, refused before they reach a name, a path or an argument. */
+  private static ChallengeInputs inputs(Challenge challenge) {
+    return new ChallengeInputs(challenge.getSpec().dnsName(), challenge.getSpec().token(), challenge.getSpec().key());
+  }
+}
