@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,11 +44,24 @@ final class OperatorCommand implements Callable<Integer> {
       converter = GoDurationConverter.class)
   Duration issuanceBackoffBase;
 
+  @Option(
+      names = "--acme-http01-solver-image",
+      description = "Image of the HTTP-01 solver Pods; it must run `certkeeper acmesolver` (default: ${DEFAULT-VALUE}).",
+      defaultValue = OperatorSettings.DEFAULT_SOLVER_IMAGE)
+  String acmeSolverImage;
+
+  @Option(
+      names = "--acme-http01-self-check-nameservers",
+      split = ",",
+      description = "DNS servers (host:port, comma-separated) the HTTP-01 self-check resolves domains with (default: the system resolver).")
+  List<String> selfCheckNameservers = List.of();
+
   @Override
   public Integer call() throws InterruptedException {
     KubernetesClient client = new KubernetesClientBuilder().build();
     String namespace = clusterResourceNamespace != null ? clusterResourceNamespace : ownNamespace(client);
-    OperatorSettings settings = new OperatorSettings(namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase);
+    OperatorSettings settings =
+        new OperatorSettings(namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers);
     Operator operator =
         new Operator(
             o ->

@@ -1,12 +1,20 @@
 package dev.certkeeper.operator;
 
 import dev.certkeeper.acme.AccountRegistrar;
+import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.acme.AcmeSessions;
+import dev.certkeeper.acme.challenges.ChallengeReconciler;
+import dev.certkeeper.acme.challenges.SelfCheckPropagation;
+import dev.certkeeper.acme.challenges.SolverPresenter;
+import dev.certkeeper.acme.http01.SolverSettings;
+import dev.certkeeper.acme.orders.OrderReconciler;
+import dev.certkeeper.acme.orders.OrderSteps;
 import dev.certkeeper.api.certmanager.ClusterIssuer;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.certificates.CertificateReconciler;
 import dev.certkeeper.issuers.ClusterIssuerReconciler;
 import dev.certkeeper.issuers.IssuerReadinessLoop;
+import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.issuers.IssuerReconciler;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.requests.CertificateRequestReconciler;
@@ -24,13 +32,20 @@ public final class Controllers {
     EventRecorder events = new EventRecorder(client, clock);
     AcmeSessions sessions = new AcmeSessions();
     AccountRegistrar accounts = new AccountRegistrar(client, sessions);
+    IssuerLookup issuers = new IssuerLookup(client, settings.clusterResourceNamespace());
     operator.register(
         new IssuerReconciler(new IssuerReadinessLoop<Issuer>(client, events, clock, issuer -> issuer.getMetadata().getNamespace(), accounts)));
     operator.register(
         new ClusterIssuerReconciler(
             new IssuerReadinessLoop<ClusterIssuer>(client, events, clock, issuer -> settings.clusterResourceNamespace(), accounts),
             settings.clusterResourceNamespace()));
-    operator.register(new CertificateRequestReconciler(new RequestSigner(client, settings.clusterResourceNamespace()), events, clock));
+    operator.register(new CertificateRequestReconciler(new RequestSigner(client, issuers), events, clock));
     operator.register(new CertificateReconciler(client, settings, events, clock));
+    AcmeLogins logins = new AcmeLogins(client, sessions);
+    operator.register(new OrderReconciler(issuers, logins, new OrderSteps(client, clock), events, clock));
+    operator.register(
+        new ChallengeReconciler(
+            issuers, logins, new SolverPresenter(client, SolverSettings.defaults(settings.acmeSolverImage())),
+            new SelfCheckPropagation(client, settings.selfCheckNameservers()), events, clock));
   }
 }

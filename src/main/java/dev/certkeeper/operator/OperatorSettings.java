@@ -1,6 +1,7 @@
 package dev.certkeeper.operator;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The operator's settings, from its command-line flags; passed to the controllers explicitly.
@@ -9,6 +10,22 @@ import java.time.Duration;
  * @param certificateOwnerRef whether target Secrets are owned by (and deleted with) their Certificate
  * @param maxConcurrentReconciles reconciliation threads
  * @param issuanceBackoffBase the first wait after a failed issuance; it doubles per failure
+ * @param acmeSolverImage the image of HTTP-01 solver Pods
+ * @param selfCheckNameservers DNS servers (host:port) the HTTP-01 self-check resolves names with; empty: the system's
  */
 public record OperatorSettings(
-    String clusterResourceNamespace, boolean certificateOwnerRef, int maxConcurrentReconciles, Duration issuanceBackoffBase) {}
+    String clusterResourceNamespace,
+    boolean certificateOwnerRef,
+    int maxConcurrentReconciles,
+    Duration issuanceBackoffBase,
+    String acmeSolverImage,
+    List<String> selfCheckNameservers) {
+
+  /** The image solver Pods run when no flag names one: certkeeper's own, which has the acmesolver command. */
+  public static final String DEFAULT_SOLVER_IMAGE = "ghcr.io/certkeeper/certkeeper:latest";
+
+  /** Settings with the ACME defaults, for the core controllers and tests. */
+  public OperatorSettings(String clusterResourceNamespace, boolean certificateOwnerRef, int maxConcurrentReconciles, Duration issuanceBackoffBase) {
+    this(clusterResourceNamespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, DEFAULT_SOLVER_IMAGE, List.of());
+  }
+}

@@ -1,5 +1,6 @@
 package dev.certkeeper.requests;
 
+import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.ClusterIssuer;
 import dev.certkeeper.api.certmanager.Issuer;
@@ -15,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The certificaterequests controller: the built-in approver, then signing through the referenced
- * SelfSigned or CA issuer. Requests for issuers of other groups are left to their own controllers.
+ * SelfSigned or CA issuer, or through an ACME Order. Requests for issuers of other groups are left
+ * to their own controllers.
  */
 @ControllerConfiguration(name = "certificaterequests")
 public final class CertificateRequestReconciler implements Reconciler<CertificateRequest> {
@@ -60,7 +63,14 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
             .withName("clusterissuers")
             .withSecondaryToPrimaryMapper(issuer -> waitingOn(context, IssuerReference.CLUSTER_ISSUER, issuer.getMetadata().getName(), null))
             .build();
-    return List.of(new InformerEventSource<>(issuers, context), new InformerEventSource<>(clusterIssuers, context));
+    // An ACME request follows its Order: each change of the Order's state is a reason to look again.
+    var orders =
+        InformerEventSourceConfiguration.from(Order.class, CertificateRequest.class)
+            .withName("orders")
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(CertificateRequest.class))
+            .build();
+    return List.of(
+        new InformerEventSource<>(issuers, context), new InformerEventSource<>(clusterIssuers, context), new InformerEventSource<>(orders, context));
   }
 
   private static Set<ResourceID> waitingOn(EventSourceContext<CertificateRequest> context, String kind, String name, String namespace) {
@@ -110,8 +120,11 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
     } else if (outcome instanceof RequestOutcome.Pending pending) {
       boolean news = Conditions.find(conditions, "Ready").map(c -> !pending.message().equals(c.message())).orElse(true);
       conditions = set(conditions, "Ready", ConditionStatus.FALSE, "Pending", pending.message(), now);
-      if (news) {
+      if (news && pending.problem()) {
         events.warning(request, pending.reason(), pending.message());
+        LOG.info("CertificateRequest {} pending: {}", name, pending.message());
+      } else if (news) {
+        events.normal(request, pending.reason(), pending.message());
         LOG.info("CertificateRequest {} pending: {}", name, pending.message());
       }
     } else if (outcome instanceof RequestOutcome.Failed failed) {

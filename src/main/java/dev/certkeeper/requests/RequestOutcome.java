@@ -11,8 +11,17 @@ public sealed interface RequestOutcome {
   /** The request was signed. */
   record Signed(String certificatePem, String caPem) implements RequestOutcome {}
 
-  /** Not yet: the reason and message go on the Ready condition, and the request is retried. */
-  record Pending(String reason, String message, Duration retry) implements RequestOutcome {}
+  /**
+   * Not yet: the reason and message go on the Ready condition, and the request is retried.
+   * {@code problem} says whether the wait is a problem worth a Warning (issuer not ready) or
+   * the normal course of things (an ACME order in progress).
+   */
+  record Pending(String reason, String message, Duration retry, boolean problem) implements RequestOutcome {
+    /** A wait that is a problem. */
+    public Pending(String reason, String message, Duration retry) {
+      this(reason, message, retry, true);
+    }
+  }
 
   /** Never: the request is marked Failed; {@code invalidRequest} also sets InvalidRequest=True. */
   record Failed(String reason, String message, boolean invalidRequest) implements RequestOutcome {}

@@ -4,15 +4,11 @@ import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.CertificateRequestSpec;
 import dev.certkeeper.api.certmanager.CertificateSpec;
-import dev.certkeeper.api.certmanager.ClusterIssuer;
-import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.certmanager.IssuerSpec;
 import dev.certkeeper.api.certmanager.IssuerStatus;
-import dev.certkeeper.api.meta.Condition;
-import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.certificates.Annotations;
 import dev.certkeeper.issuers.CaKeyPair;
-import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.pki.CertificateSigner;
 import dev.certkeeper.pki.CertificateSigningRequests;
 import dev.certkeeper.pki.ParsedRequest;
@@ -34,7 +30,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signs a CertificateRequest with the SelfSigned or CA issuer it references, or says why it cannot
+ * Signs a CertificateRequest with the SelfSigned or CA issuer it references (or hands it to an ACME
+ * Order), or says why it cannot
  * yet (issuer missing or not ready, key Secret missing) or ever (unreadable CSR, foreign key).
  */
 public final class RequestSigner {
@@ -42,32 +39,26 @@ public final class RequestSigner {
   static final Duration RETRY = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
-  private final String clusterResourceNamespace;
+  private final IssuerLookup issuers;
+  private final AcmeOrderRequests orders;
 
-  public RequestSigner(KubernetesClient client, String clusterResourceNamespace) {
+  public RequestSigner(KubernetesClient client, IssuerLookup issuers) {
     this.client = client;
-    this.clusterResourceNamespace = clusterResourceNamespace;
+    this.issuers = issuers;
+    this.orders = new AcmeOrderRequests(client);
   }
 
   /** Signs the request, or says why not. */
   public RequestOutcome sign(CertificateRequest request, Instant now) {
     CertificateRequestSpec spec = request.getSpec();
-    IssuerReference ref = spec.issuerRef();
     String namespace = request.getMetadata().getNamespace();
-    boolean cluster = IssuerReference.CLUSTER_ISSUER.equals(ref.effectiveKind());
-    CustomResource<IssuerSpec, IssuerStatus> issuer =
-        cluster
-            ? client.resources(ClusterIssuer.class).withName(ref.name()).get()
-            : client.resources(Issuer.class).inNamespace(namespace).withName(ref.name()).get();
-    String described = cluster ? "ClusterIssuer \"" + ref.name() + "\"" : "Issuer \"" + namespace + "/" + ref.name() + "\"";
-    if (issuer == null) {
-      return new RequestOutcome.Pending("IssuerNotFound", "Referenced " + described + " not found", RETRY);
+    IssuerLookup.Found found = issuers.find(spec.issuerRef(), namespace);
+    String notReady = found.notReadyReason();
+    if (notReady != null) {
+      return new RequestOutcome.Pending(found.issuer() == null ? "IssuerNotFound" : "IssuerNotReady", notReady, RETRY);
     }
-    List<Condition> conditions = issuer.getStatus() == null ? null : issuer.getStatus().conditions();
-    if (!Conditions.isTrue(conditions, "Ready")) {
-      String why = Conditions.find(conditions, "Ready").map(c -> ": " + c.reason() + ": " + c.message()).orElse(": it has no Ready condition yet");
-      return new RequestOutcome.Pending("IssuerNotReady", "Referenced " + described + " is not ready" + why, RETRY);
-    }
+    CustomResource<IssuerSpec, IssuerStatus> issuer = found.issuer();
+    String described = found.described();
 
     ParsedRequest csr;
     try {
@@ -77,11 +68,14 @@ public final class RequestSigner {
     }
     Duration duration = spec.duration() == null ? CertificateSpec.DEFAULT_DURATION : GoDuration.parse(spec.duration());
     IssuerSpec issuerSpec = issuer.getSpec();
+    if (issuerSpec.acme() != null) {
+      return orders.sign(request, issuerSpec.acme(), csr);
+    }
     if (issuerSpec.selfSigned() != null) {
       return selfSigned(request, csr, duration, issuerSpec.selfSigned().crlDistributionPoints(), now);
     }
     if (issuerSpec.ca() != null) {
-      String secretNamespace = cluster ? clusterResourceNamespace : namespace;
+      String secretNamespace = found.secretNamespace();
       String name = issuerSpec.ca().secretName();
       CaKeyPair ca = CaKeyPair.read(secretNamespace, name, secret(secretNamespace, name), now);
       if (ca.problem().isPresent()) {

@@ -12,4 +12,15 @@ public record OrderStatus(
     String certificate,
     AcmeState state,
     String reason,
-    String failureTime) {}
+    String failureTime) {
+
+  /** This status with another reason. */
+  public OrderStatus withReason(String newReason) {
+    return new OrderStatus(url, finalizeURL, authorizations, certificate, state, newReason, failureTime);
+  }
+
+  /** This status in another state, with the reason for it. */
+  public OrderStatus withState(AcmeState newState, String newReason) {
+    return new OrderStatus(url, finalizeURL, authorizations, certificate, newState, newReason, failureTime);
+  }
+}

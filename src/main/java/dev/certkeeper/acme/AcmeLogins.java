@@ -1,0 +1,52 @@
+package dev.certkeeper.acme;
+
+import dev.certkeeper.api.acme.AcmeIssuer;
+import dev.certkeeper.api.acme.AcmeIssuerStatus;
+import dev.certkeeper.issuers.IssuerLookup;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.toolbox.AcmeUtils;
+import org.shredzone.acme4j.toolbox.JoseUtils;
+
+/**
+ * Logins to the ACME account of a Ready issuer, for the orders and challenges controllers. A login
+ * is cached under the account URL and key hash the issuer's status records, so a replaced key
+ * (which the issuer's readiness check notices) leads to a new login, and the key Secret is read once.
+ */
+public final class AcmeLogins {
+  private final KubernetesClient client;
+  private final AcmeSessions sessions;
+  private final Map<String, Login> logins = new ConcurrentHashMap<>();
+
+  public AcmeLogins(KubernetesClient client, AcmeSessions sessions) {
+    this.client = client;
+    this.sessions = sessions;
+  }
+
+  /** The login of the issuer's registered account; the issuer must be a Ready ACME issuer. */
+  public Login login(IssuerLookup.Found found) {
+    AcmeIssuer acme = found.issuer().getSpec().acme();
+    AcmeIssuerStatus status = found.issuer().getStatus().acme();
+    if (status == null || status.uri() == null) {
+      throw new AccountKey.Unavailable(found.described() + " has not registered an ACME account yet");
+    }
+    String key = String.join("|", status.uri(), String.valueOf(status.lastPrivateKeyHash()), acme.server(), String.valueOf(acme.caBundle()), String.valueOf(acme.skipTLSVerify()));
+    return logins.computeIfAbsent(key, k -> {
+      AccountKey account = AccountKey.readOrCreate(client, found.secretNamespace(), acme.privateKeySecretRef(), false);
+      try {
+        return sessions.session(acme).login(URI.create(status.uri()).toURL(), account.keyPair());
+      } catch (MalformedURLException e) {
+        throw new AccountKey.Unavailable(found.described() + " records an account URL that is not a URL: " + status.uri());
+      }
+    });
+  }
+
+  /** The key authorization for a token: what the CA expects to find at the challenge URL. */
+  public static String keyAuthorization(Login login, String token) {
+    return token + "." + AcmeUtils.base64UrlEncode(JoseUtils.thumbprint(login.getKeyPair().getPublic()));
+  }
+}

@@ -1,0 +1,168 @@
+package dev.certkeeper.acme.challenges;
+
+import dev.certkeeper.acme.AccountKey;
+import dev.certkeeper.acme.AcmeErrors;
+import dev.certkeeper.acme.AcmeLogins;
+import dev.certkeeper.api.acme.AcmeState;
+import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.ChallengeStatus;
+import dev.certkeeper.api.GoDuration;
+import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.kube.EventRecorder;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The challenges controller for HTTP-01: presents the key through solver objects, checks that the
+ * key can be fetched the way the CA will fetch it (and says why not, in words a user can act on),
+ * only then asks the CA to validate, follows the validation without waiting, and removes every
+ * solver object once the Challenge is final or deleted.
+ */
+@ControllerConfiguration(name = "challenges")
+public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner<Challenge> {
+  private static final Logger LOG = LoggerFactory.getLogger(ChallengeReconciler.class);
+  static final Duration VALIDATION_POLL = Duration.ofSeconds(1);
+  static final Duration WAIT_FOR_ISSUER = Duration.ofSeconds(10);
+
+  private final IssuerLookup issuers;
+  private final AcmeLogins logins;
+  private final SolverPresenter presenter;
+  private final Propagation propagation;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public ChallengeReconciler(
+      IssuerLookup issuers, AcmeLogins logins, SolverPresenter presenter, Propagation propagation, EventRecorder events, Clock clock) {
+    this.issuers = issuers;
+    this.logins = logins;
+    this.presenter = presenter;
+    this.propagation = propagation;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<Challenge> reconcile(Challenge challenge, Context<Challenge> context) {
+    ChallengeStatus status = challenge.getStatus() == null ? new ChallengeStatus(false, false, null, null, AcmeState.PENDING) : challenge.getStatus();
+    if (status.state() != null && status.state().isFinal()) {
+      if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {
+        presenter.cleanUp(challenge);
+        return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), status.reason(), status.state()), null);
+      }
+      return UpdateControl.noUpdate();
+    }
+    if (challenge.getSpec().type() != dev.certkeeper.api.acme.ChallengeSpec.Type.HTTP_01 || challenge.getSpec().solver().http01() == null) {
+      return write(challenge, status.withReason("only HTTP-01 challenges are solved by this version of certkeeper"), null);
+    }
+    IssuerLookup.Found found = issuers.find(challenge.getSpec().issuerRef(), challenge.getMetadata().getNamespace());
+    String notReady = found.notReadyReason();
+    if (notReady != null) {
+      return write(challenge, status.withReason(notReady), WAIT_FOR_ISSUER);
+    }
+    Instant now = clock.instant();
+    try {
+      if (Boolean.TRUE.equals(status.processing())) {
+        return follow(challenge, status, logins.login(found), now);
+      }
+      Optional<String> problem = presenter.present(challenge);
+      if (problem.isPresent()) {
+        events.warning(challenge, "PresentError", problem.get());
+        return write(challenge, status.withReason(problem.get()), Propagation.backoff(status, now));
+      }
+      String presentedAt = Boolean.TRUE.equals(status.presented()) && status.presentedAt() != null ? status.presentedAt() : Conditions.timestamp(now);
+      if (!Boolean.TRUE.equals(status.presented())) {
+        events.normal(challenge, "Presented", "Presented challenge using HTTP-01 challenge mechanism");
+      }
+      ChallengeStatus presented = new ChallengeStatus(false, true, presentedAt, status.reason(), AcmeState.PENDING);
+      Optional<String> notYet = ready(challenge, presented, now);
+      if (notYet.isPresent()) {
+        return write(challenge, presented.withReason(notYet.get()), Propagation.backoff(presented, now));
+      }
+      Login login = logins.login(found);
+      login.bindChallenge(url(challenge.getSpec().url())).trigger();
+      LOG.info("Challenge {}/{} for {}: self-check passed; asked the CA to validate", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), challenge.getSpec().dnsName());
+      events.normal(challenge, "Started", "Challenge scheduled for processing");
+      return write(challenge, new ChallengeStatus(true, true, presentedAt, "Waiting for the CA to validate " + challenge.getSpec().dnsName(), AcmeState.PENDING), VALIDATION_POLL);
+    } catch (AccountKey.Unavailable e) {
+      return write(challenge, status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
+    } catch (AcmeException e) {
+      return write(challenge, status.withReason("the ACME server could not be asked: " + AcmeErrors.describe(e)), Propagation.backoff(status, now));
+    }
+  }
+
+  /** Whether the CA may be asked now: the self-check passed, or the solver's fixed wait is over. */
+  private Optional<String> ready(Challenge challenge, ChallengeStatus status, Instant now) {
+    String wait = challenge.getSpec().solver().waitInsteadOfSelfCheck();
+    if (wait != null && !wait.isEmpty()) {
+      Instant until = Instant.parse(status.presentedAt()).plus(GoDuration.parse(wait));
+      return now.isBefore(until) ? Optional.of("Waiting until " + Conditions.timestamp(until) + " (waitInsteadOfSelfCheck) before asking the CA") : Optional.empty();
+    }
+    return propagation.check(challenge);
+  }
+
+  /** Follows the CA's validation; a final state ends the Challenge and removes its solver. */
+  private UpdateControl<Challenge> follow(Challenge challenge, ChallengeStatus status, Login login, Instant now) throws AcmeException {
+    org.shredzone.acme4j.challenge.Challenge remote = login.bindChallenge(url(challenge.getSpec().url()));
+    Optional<Instant> retryAfter = remote.fetch();
+    Status state = remote.getStatus();
+    String domain = challenge.getSpec().dnsName();
+    if (state == Status.VALID) {
+      presenter.cleanUp(challenge);
+      events.normal(challenge, "DomainVerified", "Domain \"" + domain + "\" verified with \"HTTP-01\" validation");
+      return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), "Successfully authorized domain", AcmeState.VALID), null);
+    }
+    if (state == Status.INVALID || state == Status.DEACTIVATED || state == Status.EXPIRED || state == Status.REVOKED) {
+      String why = remote.getError().map(p -> p.getDetail().orElse(p.toString())).orElse("the CA says the challenge is " + state.name().toLowerCase(Locale.ROOT));
+      String reason = "the CA could not validate " + domain + ": " + why;
+      LOG.info("Challenge {}/{} for {} failed: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), domain, why);
+      events.warning(challenge, "Failed", reason);
+      presenter.cleanUp(challenge);
+      return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), reason, AcmeState.INVALID), null);
+    }
+    Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative() && !d.isZero()).orElse(VALIDATION_POLL);
+    return write(challenge, status, poll);
+  }
+
+  @Override
+  public DeleteControl cleanup(Challenge challenge, Context<Challenge> context) {
+    presenter.cleanUp(challenge);
+    return DeleteControl.defaultDelete();
+  }
+
+  private UpdateControl<Challenge> write(Challenge challenge, ChallengeStatus status, Duration retry) {
+    UpdateControl<Challenge> control;
+    if (Objects.equals(status, challenge.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      challenge.setStatus(status);
+      control = UpdateControl.patchStatus(challenge);
+    }
+    return retry == null ? control : control.rescheduleAfter(retry);
+  }
+
+  private static java.net.URL url(String text) {
+    try {
+      return URI.create(text).toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IllegalStateException("the Challenge records a URL that is not one: " + text, e);
+    }
+  }
+}

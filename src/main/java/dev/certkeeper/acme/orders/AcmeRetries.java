@@ -1,0 +1,56 @@
+package dev.certkeeper.acme.orders;
+
+import dev.certkeeper.acme.AcmeErrors;
+import dev.certkeeper.api.acme.AcmeState;
+import dev.certkeeper.api.acme.OrderStatus;
+import dev.certkeeper.kube.Conditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+
+/**
+ * What to do after the CA, or the way to it, failed, by the ACME problem type (RFC 8555 §6.7):
+ * wait exactly as long as a rate limit says, retry soon after a transient error, and give up on
+ * the order when the CA refuses it for good (the Certificate then backs off).
+ */
+final class AcmeRetries {
+  private static final String PREFIX = "urn:ietf:params:acme:error:";
+  /** Refusals that asking again will not change. */
+  static final Set<String> PERMANENT =
+      Set.of("rejectedIdentifier", "caa", "unauthorized", "malformed", "unsupportedIdentifier", "badCSR", "badSignatureAlgorithm",
+          "invalidContact", "unsupportedContact", "externalAccountRequired", "accountDoesNotExist", "badRevocationReason", "userActionRequired");
+  static final Duration TRANSIENT = Duration.ofSeconds(10);
+  static final Duration BAD_NONCE = Duration.ofSeconds(1);
+  static final Duration RATE_LIMIT_DEFAULT = Duration.ofHours(1);
+
+  private AcmeRetries() {}
+
+  static OrderStep after(AcmeException e, OrderStatus status, Instant now) {
+    String described = AcmeErrors.describe(e);
+    if (e instanceof AcmeRateLimitedException limited) {
+      Instant until = limited.getRetryAfter().orElse(now.plus(RATE_LIMIT_DEFAULT));
+      Duration wait = Duration.between(now, until);
+      return OrderStep.retry(
+          status.withReason("rate limited until " + Conditions.timestamp(until) + ": " + described), wait.isNegative() || wait.isZero() ? BAD_NONCE : wait);
+    }
+    if (e instanceof AcmeServerException server) {
+      String type = server.getType().toString().startsWith(PREFIX) ? server.getType().toString().substring(PREFIX.length()) : server.getType().toString();
+      if (type.equals("badNonce")) {
+        return OrderStep.retry(status.withReason("the ACME server refused a nonce; retrying: " + described), BAD_NONCE);
+      }
+      if (PERMANENT.contains(type)) {
+        OrderStatus failed = status.withState(AcmeState.ERRORED, "the ACME server refused the order for good: " + described);
+        return OrderStep.settled(new OrderStatus(
+            failed.url(), failed.finalizeURL(), failed.authorizations(), failed.certificate(), failed.state(), failed.reason(), Conditions.timestamp(now)));
+      }
+    }
+    if (e instanceof AcmeNetworkException || e instanceof AcmeServerException) {
+      return OrderStep.retry(status.withReason("temporary error from the ACME server, retrying in " + TRANSIENT.toSeconds() + "s: " + described), TRANSIENT);
+    }
+    return OrderStep.retry(status.withReason("unexpected answer from the ACME server, retrying in " + TRANSIENT.toSeconds() + "s: " + described), TRANSIENT);
+  }
+}

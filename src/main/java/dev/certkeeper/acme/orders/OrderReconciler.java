@@ -1,0 +1,131 @@
+package dev.certkeeper.acme.orders;
+
+import dev.certkeeper.acme.AccountKey;
+import dev.certkeeper.acme.AcmeErrors;
+import dev.certkeeper.acme.AcmeLogins;
+import dev.certkeeper.api.acme.AcmeAuthorization;
+import dev.certkeeper.api.acme.AcmeState;
+import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.Order;
+import dev.certkeeper.api.acme.OrderStatus;
+import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.kube.EventRecorder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orders controller: sends an Order to the CA, creates one Challenge per pending
+ * authorization, finalizes with the request's CSR once every Challenge is valid, and downloads
+ * the chain. It never waits for the CA: each step records what it learnt and reschedules.
+ */
+@ControllerConfiguration(name = "orders")
+public final class OrderReconciler implements Reconciler<Order> {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
+  /** How often a pending order is looked at even without a Challenge event, to notice the CA giving up. */
+  static final Duration RECHECK_PENDING = Duration.ofSeconds(30);
+  static final Duration WAIT_FOR_ISSUER = Duration.ofSeconds(10);
+
+  private final IssuerLookup issuers;
+  private final AcmeLogins logins;
+  private final OrderSteps steps;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public OrderReconciler(IssuerLookup issuers, AcmeLogins logins, OrderSteps steps, EventRecorder events, Clock clock) {
+    this.issuers = issuers;
+    this.logins = logins;
+    this.steps = steps;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Order>> prepareEventSources(EventSourceContext<Order> context) {
+    var challenges =
+        InformerEventSourceConfiguration.from(Challenge.class, Order.class)
+            .withName("challenges")
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Order.class))
+            .build();
+    return List.of(new InformerEventSource<>(challenges, context));
+  }
+
+  @Override
+  public UpdateControl<Order> reconcile(Order order, Context<Order> context) {
+    OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null) : order.getStatus();
+    if (status.state() != null && status.state().isFinal()) {
+      return UpdateControl.noUpdate();
+    }
+    IssuerLookup.Found found = issuers.find(order.getSpec().issuerRef(), order.getMetadata().getNamespace());
+    String notReady = found.notReadyReason();
+    if (notReady == null && found.issuer().getSpec().acme() == null) {
+      notReady = found.described() + " is not an ACME issuer";
+    }
+    if (notReady != null) {
+      return write(order, status.withReason(notReady), WAIT_FOR_ISSUER);
+    }
+    Set<Challenge> challenges = context.getSecondaryResources(Challenge.class);
+    OrderStep step;
+    try {
+      Login login = logins.login(found);
+      step = status.url() == null
+          ? steps.create(order, login)
+          : steps.advance(order, status, login, found, challenges);
+    } catch (AccountKey.Unavailable e) {
+      step = OrderStep.retry(status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
+    } catch (AcmeException e) {
+      step = AcmeRetries.after(e, status, clock.instant());
+    }
+    if (step.status().state() != null && step.status().state() != status.state()) {
+      announce(order, step.status());
+    }
+    return write(order, step.status(), step.retry());
+  }
+
+  private void announce(Order order, OrderStatus status) {
+    String name = order.getMetadata().getNamespace() + "/" + order.getMetadata().getName();
+    String state = status.state().name().toLowerCase(java.util.Locale.ROOT);
+    LOG.info("Order {} is {}{}", name, state, status.reason() == null ? "" : ": " + status.reason());
+    if (status.state() == AcmeState.INVALID || status.state() == AcmeState.ERRORED || status.state() == AcmeState.EXPIRED) {
+      events.warning(order, "Failed", "Order is " + state + (status.reason() == null ? "" : ": " + status.reason()));
+    } else if (status.state() == AcmeState.VALID) {
+      events.normal(order, "Complete", "Order completed successfully");
+    }
+  }
+
+  private UpdateControl<Order> write(Order order, OrderStatus status, Duration retry) {
+    UpdateControl<Order> control;
+    if (Objects.equals(status, order.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      order.setStatus(status);
+      control = UpdateControl.patchStatus(order);
+    }
+    return retry == null ? control : control.rescheduleAfter(retry);
+  }
+
+  static String timestamp(Instant instant) {
+    return Conditions.timestamp(instant);
+  }
+
+  static boolean needsChallenge(AcmeAuthorization authorization) {
+    return authorization.initialState() == null || authorization.initialState() == AcmeState.PENDING;
+  }
+}

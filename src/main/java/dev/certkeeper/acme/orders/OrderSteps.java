@@ -1,0 +1,312 @@
+package dev.certkeeper.acme.orders;
+
+import dev.certkeeper.acme.AcmeLogins;
+import dev.certkeeper.acme.http01.ChallengeInputs;
+import dev.certkeeper.acme.http01.IngressOverrides;
+import dev.certkeeper.acme.solvers.SolverChoice;
+import dev.certkeeper.acme.solvers.SolverQuery;
+import dev.certkeeper.acme.solvers.SolverSelector;
+import dev.certkeeper.api.acme.AcmeAuthorization;
+import dev.certkeeper.api.acme.AcmeChallenge;
+import dev.certkeeper.api.acme.AcmeChallengeSolver;
+import dev.certkeeper.api.acme.Http01Solver;
+import dev.certkeeper.api.acme.AcmeIssuer;
+import dev.certkeeper.api.acme.AcmeState;
+import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.ChallengeSpec;
+import dev.certkeeper.api.acme.Order;
+import dev.certkeeper.api.acme.OrderSpec;
+import dev.certkeeper.api.acme.OrderStatus;
+import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.kube.OwnerReferences;
+import dev.certkeeper.pki.Pem;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.CRC32;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Identifier;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.OrderBuilder;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of an Order at the CA, each one request or a few: create it, bring its Challenges into
+ * being, finalize, download. Every step returns the status to record and when to look again.
+ */
+public final class OrderSteps {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderSteps.class);
+  static final Duration PROCESSING_POLL = Duration.ofSeconds(1);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public OrderSteps(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** Sends a new order to the CA and records its URL and authorizations. */
+  OrderStep create(Order order, Login login) throws AcmeException {
+    OrderSpec spec = order.getSpec();
+    org.shredzone.acme4j.Order created;
+    try {
+      created = builder(login, spec, true).create();
+    } catch (AcmeServerException e) {
+      if (spec.replaces() == null || !e.getMessage().toLowerCase(Locale.ROOT).contains("replace")) {
+        throw e;
+      }
+      // The CA would not let this order replace the old certificate (another account issued it,
+      // or it was replaced already): an order without `replaces` is still a valid renewal.
+      LOG.info("Order {}/{}: the CA refused 'replaces' ({}); ordering without it", order.getMetadata().getNamespace(), order.getMetadata().getName(), e.getMessage());
+      created = builder(login, spec, false).create();
+    }
+    List<AcmeAuthorization> authorizations = new ArrayList<>();
+    for (Authorization authorization : created.getAuthorizations()) {
+      authorizations.add(describe(authorization));
+    }
+    OrderStatus status =
+        new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null);
+    return OrderStep.retry(status, Duration.ZERO);
+  }
+
+  private static OrderBuilder builder(Login login, OrderSpec spec, boolean withReplaces) {
+    OrderBuilder builder = login.newOrder();
+    List<Identifier> identifiers = new ArrayList<>();
+    Optional.ofNullable(spec.dnsNames()).ifPresent(names -> names.forEach(n -> identifiers.add(Identifier.dns(n))));
+    Optional.ofNullable(spec.ipAddresses()).ifPresent(ips -> ips.forEach(ip -> identifiers.add(Identifier.ip(ip))));
+    if (identifiers.isEmpty() && spec.commonName() != null) {
+      identifiers.add(Identifier.dns(spec.commonName()));
+    }
+    builder.identifiers(identifiers);
+    if (spec.profile() != null && !spec.profile().isEmpty()) {
+      builder.profile(spec.profile());
+    }
+    if (withReplaces && spec.replaces() != null && !spec.replaces().isEmpty()) {
+      builder.replaces(spec.replaces());
+    }
+    return builder;
+  }
+
+  /** Moves the order on from wherever the CA says it is. */
+  OrderStep advance(Order order, OrderStatus status, Login login, IssuerLookup.Found issuer, Set<Challenge> challenges) throws AcmeException {
+    org.shredzone.acme4j.Order remote = login.bindOrder(url(status.url()));
+    Optional<Instant> retryAfter = remote.fetch();
+    Instant now = clock.instant();
+    Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative()).orElse(PROCESSING_POLL);
+    return switch (remote.getStatus()) {
+      case PENDING -> challenges(order, status.withState(AcmeState.PENDING, null), login, issuer, challenges);
+      case READY -> {
+        remote.execute(Base64.getDecoder().decode(pemBody(order.getSpec().request())));
+        yield OrderStep.retry(status.withState(AcmeState.PROCESSING, null), poll);
+      }
+      case PROCESSING -> OrderStep.retry(status.withState(AcmeState.PROCESSING, null), poll);
+      case VALID -> OrderStep.settled(download(remote, status, issuer.issuer().getSpec().acme()));
+      case INVALID -> OrderStep.settled(failed(status, AcmeState.INVALID, why(remote, challenges), now));
+      case EXPIRED, DEACTIVATED, REVOKED, CANCELED -> OrderStep.settled(failed(status, AcmeState.EXPIRED, "the ACME server says the order is " + remote.getStatus().name().toLowerCase(Locale.ROOT), now));
+      default -> OrderStep.retry(status.withReason("the ACME server reports the order in an unknown state"), OrderReconciler.RECHECK_PENDING);
+    };
+  }
+
+  /** Creates the missing Challenges and sums up where they stand in the order's reason. */
+  private OrderStep challenges(Order order, OrderStatus status, Login login, IssuerLookup.Found issuer, Set<Challenge> existing) {
+    AcmeIssuer acme = issuer.issuer().getSpec().acme();
+    Map<String, Challenge> byName = existing.stream().collect(Collectors.toMap(c -> c.getMetadata().getName(), c -> c, (a, b) -> a));
+    List<String> waiting = new ArrayList<>();
+    for (AcmeAuthorization authorization : Objects.requireNonNullElse(status.authorizations(), List.<AcmeAuthorization>of())) {
+      if (!OrderReconciler.needsChallenge(authorization)) {
+        continue;
+      }
+      String domain = (Boolean.TRUE.equals(authorization.wildcard()) ? "*." : "") + authorization.identifier();
+      SolverChoice choice =
+          SolverSelector.select(
+              new SolverQuery(
+                  issuer.issuer().getKind(), issuer.issuer().getMetadata().getName(), Objects.requireNonNullElse(acme.solvers(), List.of()),
+                  Objects.requireNonNullElse(order.getMetadata().getLabels(), Map.of()), authorization.identifier(),
+                  Boolean.TRUE.equals(authorization.wildcard()), offeredTypes(authorization)));
+      if (choice instanceof SolverChoice.NoMatch noMatch) {
+        waiting.add(domain + ": " + noMatch.reason());
+        continue;
+      }
+      SolverChoice.Chosen chosen = (SolverChoice.Chosen) choice;
+      AcmeChallengeSolver solver = chosen.solver();
+      if (solver.http01() != null && solver.http01().ingress() != null) {
+        IngressOverrides.Result overridden =
+            IngressOverrides.effectiveIngressSolver(solver.http01().ingress(), Objects.requireNonNullElse(order.getMetadata().getAnnotations(), Map.of()));
+        if (!overridden.ok()) {
+          waiting.add(domain + ": " + overridden.error());
+          continue;
+        }
+        solver = new AcmeChallengeSolver(
+            solver.selector(), new Http01Solver(overridden.solver(), solver.http01().gatewayHTTPRoute()), solver.dns01(), solver.waitInsteadOfSelfCheck());
+      }
+      String name = challengeName(order, authorization);
+      Challenge current = byName.get(name);
+      if (current == null) {
+        Optional<String> created = create(order, authorization, chosen.type(), solver, name, login);
+        created.ifPresent(problem -> waiting.add(domain + ": " + problem));
+        if (created.isEmpty()) {
+          waiting.add(domain + ": challenge created");
+        }
+        continue;
+      }
+      AcmeState state = current.getStatus() == null ? null : current.getStatus().state();
+      if (state == AcmeState.VALID) {
+        continue;
+      }
+      if (redo(current, solver)) {
+        // The issuer's solvers changed while the CA had not been asked yet: answer with the new ones.
+        LOG.info("Challenge {}/{}: the issuer's solver changed; redoing it", current.getMetadata().getNamespace(), name);
+        client.resource(current).delete();
+        waiting.add(domain + ": redoing the challenge with the issuer's new solver");
+        continue;
+      }
+      String reason = current.getStatus() == null || current.getStatus().reason() == null ? "waiting for the challenge to be solved" : current.getStatus().reason();
+      waiting.add(domain + ": " + reason);
+    }
+    String reason = waiting.isEmpty() ? null : "Challenge for " + String.join("; Challenge for ", waiting);
+    return OrderStep.retry(status.withReason(reason), OrderReconciler.RECHECK_PENDING);
+  }
+
+  /** A Challenge not yet accepted at the CA whose solver is no longer the issuer's choice. */
+  private static boolean redo(Challenge challenge, AcmeChallengeSolver solver) {
+    boolean accepted = challenge.getStatus() != null && (Boolean.TRUE.equals(challenge.getStatus().processing()) || challenge.getStatus().state() == AcmeState.PROCESSING);
+    boolean isFinal = challenge.getStatus() != null && challenge.getStatus().state() != null && challenge.getStatus().state().isFinal();
+    return !accepted && !isFinal && !Objects.equals(challenge.getSpec().solver(), solver) && challenge.getMetadata().getDeletionTimestamp() == null;
+  }
+
+  private Optional<String> create(
+      Order order, AcmeAuthorization authorization, ChallengeSpec.Type type, AcmeChallengeSolver solver, String name, Login login) {
+    String wanted = type == ChallengeSpec.Type.HTTP_01 ? Http01Challenge.TYPE : "dns-01";
+    AcmeChallenge offered =
+        authorization.challenges().stream().filter(c -> wanted.equals(c.type())).findFirst().orElse(null);
+    if (offered == null) {
+      return Optional.of("the CA does not offer a " + wanted + " challenge");
+    }
+    String key = AcmeLogins.keyAuthorization(login, offered.token());
+    Optional<String> problem = ChallengeInputs.problem(authorization.identifier(), offered.token(), key);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    Challenge challenge = new Challenge();
+    challenge.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(order.getMetadata().getNamespace())
+            .withLabels(order.getMetadata().getLabels())
+            .withOwnerReferences(OwnerReferences.controlledBy(order))
+            .build());
+    challenge.setSpec(
+        new ChallengeSpec(
+            offered.url(), authorization.url(), authorization.identifier(), authorization.wildcard(), type, offered.token(), key,
+            solver, order.getSpec().issuerRef()));
+    try {
+      client.resource(challenge).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Set<String> offeredTypes(AcmeAuthorization authorization) {
+    return Objects.requireNonNullElse(authorization.challenges(), List.<AcmeChallenge>of()).stream().map(AcmeChallenge::type).collect(Collectors.toSet());
+  }
+
+  /** {@code <order>-<checksum of the authorization URL>}: one Challenge per authorization, found again after a restart. */
+  static String challengeName(Order order, AcmeAuthorization authorization) {
+    CRC32 crc = new CRC32();
+    crc.update(authorization.url().getBytes(StandardCharsets.UTF_8));
+    String base = order.getMetadata().getName();
+    base = base.length() > 200 ? base.substring(0, 200) : base;
+    return base + "-" + crc.getValue();
+  }
+
+  private static OrderStatus download(org.shredzone.acme4j.Order remote, OrderStatus status, AcmeIssuer acme) throws AcmeException {
+    Certificate certificate = remote.getCertificate();
+    certificate.download();
+    if (acme.preferredChain() != null && !acme.preferredChain().isEmpty()) {
+      certificate = certificate.findCertificate(acme.preferredChain()).orElse(certificate);
+    }
+    List<X509Certificate> chain = certificate.getCertificateChain();
+    String pem = Pem.encodeCertificates(chain);
+    return new OrderStatus(
+        status.url(), status.finalizeURL(), status.authorizations(), Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8)),
+        AcmeState.VALID, null, status.failureTime());
+  }
+
+  /** Why the CA invalidated the order: its own error, else the first failed Challenge's reason. */
+  private static String why(org.shredzone.acme4j.Order remote, Set<Challenge> challenges) {
+    Optional<String> error = remote.getError().map(p -> p.getDetail().orElse(p.toString()));
+    Optional<String> challenge =
+        challenges.stream()
+            .filter(c -> c.getStatus() != null && c.getStatus().state() == AcmeState.INVALID)
+            .findFirst()
+            .map(c -> "Challenge for " + c.getSpec().dnsName() + " failed: " + c.getStatus().reason());
+    return challenge.or(() -> error).orElse("the ACME server invalidated the order");
+  }
+
+  private static OrderStatus failed(OrderStatus status, AcmeState state, String reason, Instant now) {
+    return new OrderStatus(status.url(), status.finalizeURL(), status.authorizations(), null, state, reason, Conditions.timestamp(now));
+  }
+
+  private static AcmeAuthorization describe(Authorization authorization) {
+    List<AcmeChallenge> challenges =
+        authorization.getChallenges().stream()
+            .map(c -> new AcmeChallenge(c.getLocation().toString(), c.getJSON().get("token").optional().map(v -> v.asString()).orElse(null), c.getType()))
+            .toList();
+    return new AcmeAuthorization(
+        authorization.getLocation().toString(), authorization.getIdentifier().getValue(), authorization.isWildcard(), state(authorization.getStatus()), challenges);
+  }
+
+  private static AcmeState state(Status status) {
+    return switch (status) {
+      case VALID -> AcmeState.VALID;
+      case READY -> AcmeState.READY;
+      case PROCESSING -> AcmeState.PROCESSING;
+      case INVALID, REVOKED, DEACTIVATED -> AcmeState.INVALID;
+      case EXPIRED, CANCELED -> AcmeState.EXPIRED;
+      default -> AcmeState.PENDING;
+    };
+  }
+
+  private static URL url(String text) {
+    try {
+      return URI.create(text).toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IllegalStateException("the Order records a URL that is not one: " + text, e);
+    }
+  }
+
+  /** The DER of the base64 PEM CSR in spec.request, as base64 text. */
+  private static String pemBody(String request) {
+    String pem = new String(Base64.getDecoder().decode(request), StandardCharsets.UTF_8);
+    return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+  }
+}

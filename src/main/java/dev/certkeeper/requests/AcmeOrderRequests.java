@@ -1,0 +1,119 @@
+package dev.certkeeper.requests;
+
+import dev.certkeeper.api.acme.AcmeIssuer;
+import dev.certkeeper.api.acme.Order;
+import dev.certkeeper.api.acme.OrderSpec;
+import dev.certkeeper.api.acme.OrderStatus;
+import dev.certkeeper.api.certmanager.CertificateRequest;
+import dev.certkeeper.api.certmanager.CertificateRequestSpec;
+import dev.certkeeper.kube.OwnerReferences;
+import dev.certkeeper.pki.AlternativeNames;
+import dev.certkeeper.pki.ParsedRequest;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * An ACME issuer signs a CertificateRequest through one Order, named after the request so a
+ * restarted operator finds it again. The request waits on the Order's state: valid brings the
+ * certificate, a final failure fails the request with the CA's reason.
+ */
+final class AcmeOrderRequests {
+  /** A profile asked for per Certificate, where cert-manager only has the Issuer's. */
+  static final String PROFILE_ANNOTATION = "certkeeper.dev/acme-profile";
+  /** Annotations handed down to the Order (and from there to its Challenges). */
+  private static final List<String> HANDED_DOWN =
+      List.of("acme.cert-manager.io/http01-override-ingress-name", "acme.cert-manager.io/http01-override-ingress-class",
+          "acme.cert-manager.io/http01-override-ingress-ingressclassname", PROFILE_ANNOTATION);
+  /** A safety net only: every change of the Order wakes the request anyway. */
+  private static final Duration RECHECK = Duration.ofMinutes(5);
+
+  private final KubernetesClient client;
+
+  AcmeOrderRequests(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Creates the request's Order if needed and reports where it stands. */
+  RequestOutcome sign(CertificateRequest request, AcmeIssuer acme, ParsedRequest csr) {
+    String namespace = request.getMetadata().getNamespace();
+    String name = orderName(request);
+    Order order = client.resources(Order.class).inNamespace(namespace).withName(name).get();
+    String described = "Order \"" + namespace + "/" + name + "\"";
+    if (order == null) {
+      create(request, acme, csr, name);
+      return new RequestOutcome.Pending("OrderCreated", "Created " + described, RECHECK, false);
+    }
+    OrderStatus status = order.getStatus();
+    if (status == null || status.state() == null) {
+      return new RequestOutcome.Pending("OrderPending", "Waiting for " + described + " to be sent to the ACME server", RECHECK, false);
+    }
+    String reason = status.reason() == null || status.reason().isEmpty() ? "" : ": " + status.reason();
+    return switch (status.state()) {
+      case VALID -> status.certificate() == null
+          ? new RequestOutcome.Pending("OrderPending", described + " is valid; downloading the certificate", RECHECK, false)
+          : new RequestOutcome.Signed(new String(Base64.getDecoder().decode(status.certificate()), StandardCharsets.UTF_8), null);
+      case INVALID, EXPIRED, ERRORED ->
+          new RequestOutcome.Failed("Failed", "Failed to wait for " + described + " to become ready: order is in \"" + json(status) + "\" state" + reason, false);
+      default -> new RequestOutcome.Pending("OrderPending", "Waiting on certificate issuance from " + described + ": \"" + json(status) + "\"" + reason, RECHECK, false);
+    };
+  }
+
+  private static String json(OrderStatus status) {
+    return status.state().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void create(CertificateRequest request, AcmeIssuer acme, ParsedRequest csr, String name) {
+    CertificateRequestSpec spec = request.getSpec();
+    Map<String, String> requestAnnotations = Optional.ofNullable(request.getMetadata().getAnnotations()).orElse(Map.of());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    HANDED_DOWN.forEach(key -> Optional.ofNullable(requestAnnotations.get(key)).ifPresent(v -> annotations.put(key, v)));
+    String profile = Optional.ofNullable(requestAnnotations.get(PROFILE_ANNOTATION)).filter(p -> !p.isEmpty()).orElse(acme.profile());
+    AlternativeNames names = csr.alternativeNames();
+    String commonName = csr.commonName() == null || csr.commonName().isEmpty() ? null : csr.commonName();
+    Order order = new Order();
+    order.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(request.getMetadata().getNamespace())
+            .withLabels(request.getMetadata().getLabels())
+            .withAnnotations(annotations.isEmpty() ? null : annotations)
+            .withOwnerReferences(OwnerReferences.controlledBy(request))
+            .build());
+    order.setSpec(
+        new OrderSpec(
+            spec.request(),
+            spec.issuerRef(),
+            commonName,
+            names.dnsNames().isEmpty() ? null : names.dnsNames(),
+            names.ipAddresses().isEmpty() ? null : names.ipAddresses(),
+            Boolean.TRUE.equals(acme.enableDurationFeature()) ? spec.duration() : null,
+            profile,
+            null));
+    try {
+      client.resource(order).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  /** {@code <request>-<checksum of the CSR>}: stable across restarts, new for a new CSR. */
+  static String orderName(CertificateRequest request) {
+    CRC32 crc = new CRC32();
+    crc.update(request.getSpec().request().getBytes(StandardCharsets.UTF_8));
+    String base = request.getMetadata().getName();
+    base = base.length() > 52 ? base.substring(0, 52) : base;
+    return base + "-" + crc.getValue();
+  }
+}
