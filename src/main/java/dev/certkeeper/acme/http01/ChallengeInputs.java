@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param key the key authorization: {@code <token>.<base64url SHA-256 JWK thumbprint>} (section 8.1)
  */
 public record ChallengeInputs(String dnsName, String token, String key) {
+  /** The prefix of every URL path the CA requests (RFC 8555, section 8.3). */
+  public static final String PATH_PREFIX = "/.well-known/acme-challenge/";
   private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   /** A base64url SHA-256 digest without padding: 32 bytes make 43 characters. */
@@ -34,6 +36,11 @@ public record ChallengeInputs(String dnsName, String token, String key) {
   /** What is wrong with the values, naming the field and the reason; empty when they can be used. */
   public static Optional<String> problem(String dnsName, String token, String key) {
     return dnsNameProblem(dnsName).or(() -> tokenProblem(token)).or(() -> keyProblem(token, key));
+  }
+
+  /** The URL path the CA requests for a token. */
+  public static String challengePath(String token) {
+    return PATH_PREFIX + token;
   }
 
   /** Whether the identifier is an IP address rather than a DNS name. */

@@ -28,7 +28,7 @@ public final class EditInPlace {
    */
   public static Ingress addChallengePath(Ingress ingress, String dnsName, String token, String serviceName) {
     String host = ruleHost(dnsName);
-    String path = SolverObjects.challengePath(token);
+    String path = ChallengeInputs.challengePath(token);
     HTTPIngressPath entry = SolverObjects.challengePathEntry(token, serviceName);
     Ingress copy = new IngressBuilder(ingress).editOrNewSpec().endSpec().build();
     List<IngressRule> rules = copy.getSpec().getRules() == null ? new ArrayList<>() : new ArrayList<>(copy.getSpec().getRules());
@@ -55,7 +55,7 @@ public final class EditInPlace {
   /** The Ingress without the challenge path in the rule for {@code dnsName}; a rule left without paths is dropped. */
   public static Ingress removeChallengePath(Ingress ingress, String dnsName, String token) {
     String host = ruleHost(dnsName);
-    String path = SolverObjects.challengePath(token);
+    String path = ChallengeInputs.challengePath(token);
     Ingress copy = new IngressBuilder(ingress).build();
     if (copy.getSpec() == null || copy.getSpec().getRules() == null) {
       return copy;

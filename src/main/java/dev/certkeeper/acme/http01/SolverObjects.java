@@ -30,8 +30,6 @@ import java.util.Map;
 public final class SolverObjects {
   /** The port the solver listens on, and the Service's port. */
   public static final int PORT = 8089;
-  /** The prefix of every URL path the CA requests. */
-  public static final String CHALLENGE_PATH_PREFIX = "/.well-known/acme-challenge/";
   private static final String NAME_PREFIX = "cm-acme-http-solver-";
   private static final int NAME_HASH_LENGTH = 10;
   private static final String WHITELIST_SUFFIX = "/whitelist-source-range";
@@ -51,11 +49,6 @@ public final class SolverObjects {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  /** The URL path the CA requests for this token. */
-  public static String challengePath(String token) {
-    return CHALLENGE_PATH_PREFIX + token;
   }
 
   /** The solver Pod: {@code certkeeper acmesolver} serving the key, with the solver's podTemplate merged in. */
@@ -126,7 +119,7 @@ public final class SolverObjects {
   /** The Ingress path that sends the challenge's request to the solver Service. */
   static HTTPIngressPath challengePathEntry(String token, String serviceName) {
     return new HTTPIngressPathBuilder()
-        .withPath(challengePath(token))
+        .withPath(ChallengeInputs.challengePath(token))
         .withPathType("Exact")
         .withNewBackend()
         .withNewService()
