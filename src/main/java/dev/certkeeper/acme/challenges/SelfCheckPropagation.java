@@ -1,6 +1,6 @@
 package dev.certkeeper.acme.challenges;
 
-import dev.certkeeper.acme.http01.SolverObjects;
+import dev.certkeeper.acme.http01.ChallengeInputs;
 import dev.certkeeper.api.acme.Challenge;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +39,7 @@ public final class SelfCheckPropagation implements Propagation {
   @Override
   public Optional<String> check(Challenge challenge) {
     String domain = challenge.getSpec().dnsName();
-    String path = SolverObjects.challengePath(challenge.getSpec().token());
+    String path = ChallengeInputs.challengePath(challenge.getSpec().token());
     String result = fetch(challenge, domain, path);
     if (result == null) {
       return Optional.empty();
