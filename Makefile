@@ -9,11 +9,13 @@ ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 .PHONY: tools up down status
 
 ## tools: build the pinned kube-apiserver, kube-controller-manager, kubectl, etcd, pebble,
-##        pebble-challtestsrv and helm into .tools/bin (skips those already at their version)
+##        pebble-challtestsrv, helm and certkeeper-standins into .tools/bin (skips those already
+##        at their version)
 tools:
 	@$(ROOT)/e2e/tools/install.sh
 
-## up: start etcd, kube-apiserver, kube-controller-manager, Pebble and its DNS in the
+## up: start etcd, kube-apiserver, kube-controller-manager, Pebble and its DNS, and the stand-ins
+##     that run solver pods and route Ingress traffic on 127.0.0.1:80 (e2e/README.md) in the
 ##     background (state in .local/; then `source .local/env`)
 up:
 	@$(ROOT)/e2e/local/up.sh

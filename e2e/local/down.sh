@@ -36,6 +36,16 @@ if pid="$("$LOCAL_DIR/operator.sh" status 2>/dev/null)"; then
   "$LOCAL_DIR/operator.sh" stop
   stopped=1
 fi
+# The stand-ins first: stopping them stops the solver processes they run; any left over (a
+# stand-in that was SIGKILLed) are found by the marker in their environment.
+stop_group certkeeper-standins
+mapfile -t solvers < <(solver_pids)
+if (( ${#solvers[@]} )); then
+  log "stopping ${#solvers[@]} leftover solver process(es): ${solvers[*]}"
+  stop_pids "${solvers[@]}"
+  stopped=$(( stopped + ${#solvers[@]} ))
+fi
+for addr in $(pod_addresses); do ip addr del "$addr" dev lo 2>/dev/null || true; done
 # etcd last: kube-apiserver blocks its shutdown on etcd (it removes its endpoint lease).
 stop_group kube-controller-manager kube-apiserver pebble pebble-challtestsrv
 stop_group etcd

@@ -18,9 +18,10 @@ CHALLTESTSRV_DNS_PORT=8053
 CHALLTESTSRV_MGMT_PORT=8055
 PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000
+ROUTER_PORT=80 # certkeeper-standins' HTTP router: where Pebble sends HTTP-01 validations
 
 # Components in start order; down stops them in reverse.
-COMPONENTS=(etcd pebble-challtestsrv pebble kube-apiserver kube-controller-manager)
+COMPONENTS=(etcd pebble-challtestsrv pebble kube-apiserver kube-controller-manager certkeeper-standins)
 
 now() { date +%s.%N; }
 elapsed() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }'; }
@@ -144,6 +145,18 @@ stop() {
   rm -f "$(pidfile "$1")"
 }
 
+# solver_pids: processes the stand-in pod runner started for this checkout (it marks them with
+# CERTKEEPER_STANDINS_STATE=<.local> in their environment).
+solver_pids() {
+  grep -lsxzF "CERTKEEPER_STANDINS_STATE=$STATE" /proc/[0-9]*/environ 2>/dev/null |
+    sed -n 's|^/proc/\([0-9]*\)/environ$|\1|p' || true
+}
+
+# pod_addresses: the solver pod IPs (198.18.0.N/32) the pod runner put on the loopback interface.
+pod_addresses() {
+  ip -o -4 addr show dev lo 2>/dev/null | awk '{ print $4 }' | grep -E '^198\.18\.0\.[0-9]+/32$' || true
+}
+
 # Probes, each quiet and non-zero until the component answers.
 etcd_healthy() { curl -fsS -m 1 "http://127.0.0.1:$ETCD_CLIENT_PORT/health" | grep -q '"health":"true"'; }
 kcurl() { # curl the API server with the admin client certificate
@@ -151,6 +164,8 @@ kcurl() { # curl the API server with the admin client certificate
     "https://127.0.0.1:$APISERVER_PORT$1"
 }
 apiserver_ready() { [[ "$(kcurl /readyz)" == ok ]]; }
+# Any HTTP answer from the router (404 without a matching Ingress) means it serves.
+router_ready() { curl -sS -m 1 -o /dev/null -H 'Host: standins-probe.invalid' "http://127.0.0.1:$ROUTER_PORT/"; }
 pebble_ready() {
   curl -fsS -m 1 --cacert "$STATE/pebble/ca.crt" "https://127.0.0.1:$PEBBLE_PORT/dir" | grep -q newOrder
 }

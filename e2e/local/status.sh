@@ -12,5 +12,7 @@ for c in "${COMPONENTS[@]}"; do
     down=1
   fi
 done
+mapfile -t solvers < <(solver_pids)
+printf '%-24s %s\n' "solver processes" "${#solvers[@]}${solvers[*]:+ (pids ${solvers[*]})}"
 "$LOCAL_DIR/operator.sh" status || down=1
 exit "$down"

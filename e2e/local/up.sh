@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local development environment in the background: etcd, kube-apiserver,
-# kube-controller-manager, pebble-challtestsrv (DNS) and Pebble (ACME CA). All state lives
+# kube-controller-manager, pebble-challtestsrv (DNS), Pebble (ACME CA) and
+# certkeeper-standins (solver pods as local processes, an HTTP router on 127.0.0.1:80 for
+# Ingresses; see e2e/README.md), then the operator. All state lives
 # in .local/ (logs in .local/logs/<component>.log). Idempotent: components already running
 # are left alone, so a second run while everything is up is a fast no-op.
 # Stop with e2e/local/down.sh (make down), which also wipes the cluster state.
@@ -9,12 +11,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 T0=$(now)
 
 # ---- Preflight ----------------------------------------------------------------------------
-for tool in etcd kube-apiserver kube-controller-manager kubectl pebble pebble-challtestsrv; do
+for tool in etcd kube-apiserver kube-controller-manager kubectl pebble pebble-challtestsrv certkeeper-standins; do
   [[ -x "$BIN/$tool" ]] || die "$BIN/$tool is missing; run 'make tools' first"
 done
 PEBBLE_TEMPLATE="$ROOT/.tools/share/pebble/pebble-config.json"
 [[ -f "$PEBBLE_TEMPLATE" ]] || die "$PEBBLE_TEMPLATE is missing; run 'make tools' first"
-for cmd in openssl curl python3 ss setsid; do
+for cmd in openssl curl python3 ss setsid ip; do
   command -v "$cmd" >/dev/null || die "'$cmd' is required but not installed"
 done
 
@@ -42,6 +44,7 @@ if is_missing pebble-challtestsrv; then
 fi
 if is_missing pebble; then port_free "$PEBBLE_PORT" && port_free "$PEBBLE_MGMT_PORT" || ports_ok=0; fi
 if is_missing kube-apiserver; then port_free "$APISERVER_PORT" || ports_ok=0; fi
+if is_missing certkeeper-standins; then port_free "$ROUTER_PORT" || ports_ok=0; fi
 (( ports_ok )) || die "free the port(s) above (or stop what holds them) and re-run"
 
 # ---- Certificates (openssl) ---------------------------------------------------------------
@@ -188,11 +191,13 @@ fi
 wait_until kube-apiserver 60 apiserver_ready || die "kube-apiserver did not become ready ('make down' cleans up)"
 
 if is_missing kube-controller-manager; then
-  # Only what real object lifecycle needs: ownerReference cascades, namespace deletion and
-  # the default ServiceAccount (+ token) per namespace. --secure-port=0: no serving port.
+  # Only what real object lifecycle needs: ownerReference cascades, namespace deletion, the
+  # default ServiceAccount (+ token) per namespace, and Endpoints/EndpointSlices for Services
+  # (from the pod IPs and readiness the stand-in pod runner reports; the local router reads
+  # the slices). --secure-port=0: no serving port.
   start_bg kube-controller-manager -- \
     --kubeconfig="$STATE/kubeconfig" --leader-elect=false --secure-port=0 \
-    --controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller \
+    --controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,endpoints-controller,endpointslice-controller \
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
     --use-service-account-credentials=false
 fi
@@ -222,6 +227,32 @@ EOF
 # The default ServiceAccount appearing proves kube-controller-manager is working.
 wait_until kube-controller-manager 30 kcurl /api/v1/namespaces/certkeeper/serviceaccounts/default ||
   die "kube-controller-manager did not create the default ServiceAccount ('make down' cleans up)"
+
+# ---- Stand-ins for a kubelet and an ingress controller (e2e/tools/standins) ------------------
+# Two IngressClasses served by the stand-in router (nginx is the default class); a class named
+# anything else (say "missing") is served by nobody, as on a cluster without that controller.
+kubectl apply --server-side --field-manager=certkeeper-local -f - >/dev/null <<EOF
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  annotations:
+    ingressclass.kubernetes.io/is-default-class: "true"
+spec:
+  controller: certkeeper.dev/local-router
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: traefik
+spec:
+  controller: certkeeper.dev/local-router
+EOF
+if is_missing certkeeper-standins; then
+  start_bg certkeeper-standins -- --kubeconfig "$STATE/kubeconfig" --state-dir "$STATE" \
+    --jar "$STATE/operator/certkeeper.jar" --router-address "127.0.0.1:$ROUTER_PORT"
+fi
+wait_until certkeeper-standins 20 router_ready || die "certkeeper-standins did not start ('make down' cleans up)"
 
 # ---- ACME side ----------------------------------------------------------------------------
 wait_until pebble-challtestsrv 20 challtestsrv_ready || die "pebble-challtestsrv did not start"

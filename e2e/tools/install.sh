@@ -87,6 +87,7 @@ install_at() {
 
 KUBE_MOD="$HERE/kubernetes"
 ETCD_MOD="$HERE/etcd"
+STANDINS_MOD="$HERE/standins"
 
 build_kube() {
   check_pin "$KUBE_MOD" k8s.io/kubernetes "$KUBERNETES_VERSION"
@@ -96,6 +97,15 @@ build_etcd() {
   check_pin "$ETCD_MOD" go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
   # The etcd server's main package is the module root.
   build_in "$ETCD_MOD" go.etcd.io/etcd/server/v3
+}
+# certkeeper-standins is this repository's own source (e2e/tools/standins): its "version" is a
+# hash of that source, so it is rebuilt exactly when the source changed.
+standins_version() {
+  (cd "$STANDINS_MOD" && cat go.mod go.sum ./*.go | sha256sum | cut -c 1-12)
+}
+build_standins() {
+  check_pin "$STANDINS_MOD" k8s.io/client-go "v0.${KUBERNETES_VERSION#v1.}"
+  build_in "$STANDINS_MOD" .
 }
 build_pebble() {
   install_at "github.com/letsencrypt/pebble/v2/cmd/$1@$PEBBLE_VERSION" "-X main.version=$PEBBLE_VERSION" || return 1
@@ -116,3 +126,4 @@ install pebble                  "$PEBBLE_VERSION"     build_pebble pebble
 install pebble-challtestsrv     "$PEBBLE_VERSION"     install_at "github.com/letsencrypt/pebble/v2/cmd/pebble-challtestsrv@$PEBBLE_VERSION"
 install helm                    "$HELM_VERSION"       install_at "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" \
   "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" # as helm's Makefile does
+install certkeeper-standins     "src-$(standins_version)" build_standins

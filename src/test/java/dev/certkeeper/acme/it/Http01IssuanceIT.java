@@ -64,9 +64,13 @@ class Http01IssuanceIT {
     assertThat(text).contains("DNS:one.http01.example.com", "DNS:two.http01.example.com");
     List<Order> orders = fixture.client.resources(Order.class).inNamespace(fixture.namespace).list().getItems();
     assertThat(orders).singleElement().satisfies(o -> assertThat(o.getStatus().state()).isEqualTo(AcmeState.VALID));
-    assertThat(fixture.client.resources(Challenge.class).inNamespace(fixture.namespace).list().getItems())
-        .hasSize(2)
-        .allSatisfy(c -> assertThat(c.getStatus().state()).isEqualTo(AcmeState.VALID));
+    // The CA may finish the order before the challenges controller has seen its validation.
+    Await.until(
+        Duration.ofSeconds(30),
+        "both Challenges valid",
+        () -> Optional.of(fixture.client.resources(Challenge.class).inNamespace(fixture.namespace).list().getItems())
+            .filter(cs -> cs.size() == 2 && cs.stream().allMatch(c -> c.getStatus() != null && c.getStatus().state() == AcmeState.VALID)),
+        () -> "challenges: " + fixture.client.resources(Challenge.class).inNamespace(fixture.namespace).list().getItems().stream().map(c -> String.valueOf(c.getStatus())).toList());
     Await.until(
         Duration.ofSeconds(30),
         "solver Pods, Services and Ingresses removed",
