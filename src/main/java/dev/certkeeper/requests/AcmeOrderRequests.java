@@ -7,12 +7,11 @@ import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.CertificateRequestSpec;
 import dev.certkeeper.kube.OwnerReferences;
+import dev.certkeeper.kube.Writes;
 import dev.certkeeper.pki.AlternativeNames;
 import dev.certkeeper.pki.ParsedRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -99,13 +98,7 @@ final class AcmeOrderRequests {
             Boolean.TRUE.equals(acme.enableDurationFeature()) ? spec.duration() : null,
             profile,
             null));
-    try {
-      client.resource(order).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-    }
+    Writes.createIfAbsent(client, order);
   }
 
   /** {@code <request>-<checksum of the CSR>}: stable across restarts, new for a new CSR. */

@@ -10,6 +10,7 @@ import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
+import dev.certkeeper.kube.Writes;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Status;
@@ -147,16 +147,10 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     return DeleteControl.defaultDelete();
   }
 
-  private UpdateControl<Challenge> write(Challenge challenge, ChallengeStatus status, Duration retry) {
-    UpdateControl<Challenge> control;
-    if (Objects.equals(status, challenge.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      challenge.setStatus(status);
-      control = UpdateControl.patchStatus(challenge);
-    }
-    return retry == null ? control : control.rescheduleAfter(retry);
+  private static UpdateControl<Challenge> write(Challenge resource, ChallengeStatus status, Duration retry) {
+    return Writes.statusIfChanged(resource, status, retry);
   }
+
 
   private static java.net.URL url(String text) {
     try {

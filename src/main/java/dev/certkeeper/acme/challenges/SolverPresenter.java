@@ -5,13 +5,12 @@ import dev.certkeeper.acme.http01.SolverObjects;
 import dev.certkeeper.acme.http01.SolverSettings;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Http01IngressSolver;
+import dev.certkeeper.kube.Writes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,12 +77,6 @@ public final class SolverPresenter {
     if (client.resources(type).inNamespace(namespace).withName(name).get() != null) {
       return;
     }
-    try {
-      client.resource(wanted.get()).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-    }
+    Writes.createIfAbsent(client, wanted.get());
   }
 }

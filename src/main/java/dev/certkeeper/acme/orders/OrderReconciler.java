@@ -1,7 +1,6 @@
 package dev.certkeeper.acme.orders;
 
 import dev.certkeeper.acme.AccountKey;
-import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.api.acme.AcmeAuthorization;
 import dev.certkeeper.api.acme.AcmeState;
@@ -9,8 +8,8 @@ import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.issuers.IssuerLookup;
-import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
+import dev.certkeeper.kube.Writes;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -22,9 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
@@ -110,20 +107,10 @@ public final class OrderReconciler implements Reconciler<Order> {
     }
   }
 
-  private UpdateControl<Order> write(Order order, OrderStatus status, Duration retry) {
-    UpdateControl<Order> control;
-    if (Objects.equals(status, order.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      order.setStatus(status);
-      control = UpdateControl.patchStatus(order);
-    }
-    return retry == null ? control : control.rescheduleAfter(retry);
+  private static UpdateControl<Order> write(Order resource, OrderStatus status, Duration retry) {
+    return Writes.statusIfChanged(resource, status, retry);
   }
 
-  static String timestamp(Instant instant) {
-    return Conditions.timestamp(instant);
-  }
 
   static boolean needsChallenge(AcmeAuthorization authorization) {
     return authorization.initialState() == null || authorization.initialState() == AcmeState.PENDING;

@@ -20,11 +20,10 @@ import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.OwnerReferences;
+import dev.certkeeper.kube.Writes;
 import dev.certkeeper.pki.Pem;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -225,13 +224,7 @@ public final class OrderSteps {
         new ChallengeSpec(
             offered.url(), authorization.url(), authorization.identifier(), authorization.wildcard(), type, offered.token(), key,
             solver, order.getSpec().issuerRef()));
-    try {
-      client.resource(challenge).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-    }
+    Writes.createIfAbsent(client, challenge);
     return Optional.empty();
   }
 
