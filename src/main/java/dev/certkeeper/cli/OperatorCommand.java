@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +57,15 @@ final class OperatorCommand implements Callable<Integer> {
       description = "DNS servers (host:port, comma-separated) the HTTP-01 self-check resolves domains with (default: the system resolver).")
   List<String> selfCheckNameservers = List.of();
 
+  @Mixin IngressShimFlags ingressShim;
+
   @Override
   public Integer call() throws InterruptedException {
     KubernetesClient client = new KubernetesClientBuilder().build();
     String namespace = clusterResourceNamespace != null ? clusterResourceNamespace : ownNamespace(client);
     OperatorSettings settings =
-        new OperatorSettings(namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers);
+        new OperatorSettings(
+            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, ingressShim.options());
     Operator operator =
         new Operator(
             o ->

@@ -12,6 +12,7 @@ import dev.certkeeper.acme.orders.OrderSteps;
 import dev.certkeeper.api.certmanager.ClusterIssuer;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.certificates.CertificateReconciler;
+import dev.certkeeper.ingressshim.IngressShimReconciler;
 import dev.certkeeper.issuers.ClusterIssuerReconciler;
 import dev.certkeeper.issuers.IssuerReadinessLoop;
 import dev.certkeeper.issuers.IssuerLookup;
@@ -47,5 +48,7 @@ public final class Controllers {
         new ChallengeReconciler(
             issuers, logins, new SolverPresenter(client, SolverSettings.defaults(settings.acmeSolverImage())),
             new SelfCheckPropagation(client, settings.selfCheckNameservers()), events, clock));
+    IngressShimReconciler ingressShim = new IngressShimReconciler(client, settings.ingressShim(), events);
+    operator.register(ingressShim, config -> config.withGenericFilter(ingressShim::asksForCertificates));
   }
 }

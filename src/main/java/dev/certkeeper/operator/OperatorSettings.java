@@ -1,5 +1,6 @@
 package dev.certkeeper.operator;
 
+import dev.certkeeper.ingressshim.IngressShimOptions;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param issuanceBackoffBase the first wait after a failed issuance; it doubles per failure
  * @param acmeSolverImage the image of HTTP-01 solver Pods
  * @param selfCheckNameservers DNS servers (host:port) the HTTP-01 self-check resolves names with; empty: the system's
+ * @param ingressShim the ingress-shim's default issuer and annotation lists
  */
 public record OperatorSettings(
     String clusterResourceNamespace,
@@ -19,13 +21,16 @@ public record OperatorSettings(
     int maxConcurrentReconciles,
     Duration issuanceBackoffBase,
     String acmeSolverImage,
-    List<String> selfCheckNameservers) {
+    List<String> selfCheckNameservers,
+    IngressShimOptions ingressShim) {
 
   /** The image solver Pods run when no flag names one: certkeeper's own, which has the acmesolver command. */
   public static final String DEFAULT_SOLVER_IMAGE = "ghcr.io/certkeeper/certkeeper:latest";
 
-  /** Settings with the ACME defaults, for the core controllers and tests. */
+  /** Settings with the ACME and ingress-shim defaults, for the core controllers and tests. */
   public OperatorSettings(String clusterResourceNamespace, boolean certificateOwnerRef, int maxConcurrentReconciles, Duration issuanceBackoffBase) {
-    this(clusterResourceNamespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, DEFAULT_SOLVER_IMAGE, List.of());
+    this(
+        clusterResourceNamespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, DEFAULT_SOLVER_IMAGE, List.of(),
+        IngressShimOptions.DEFAULTS);
   }
 }
