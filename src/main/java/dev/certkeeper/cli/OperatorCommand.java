@@ -54,7 +54,7 @@ final class OperatorCommand implements Callable<Integer> {
   @Option(
       names = "--acme-http01-self-check-nameservers",
       split = ",",
-      description = "DNS servers (host:port, comma-separated) the HTTP-01 self-check resolves domains with (default: the system resolver).")
+      description = "DNS servers (IP[:port], comma-separated; port 53 by default) the HTTP-01 self-check resolves domains with (default: the system resolver).")
   List<String> selfCheckNameservers = List.of();
 
   @Mixin IngressShimFlags ingressShim;

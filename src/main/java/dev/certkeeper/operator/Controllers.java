@@ -6,6 +6,8 @@ import dev.certkeeper.acme.AcmeSessions;
 import dev.certkeeper.acme.challenges.ChallengeReconciler;
 import dev.certkeeper.acme.challenges.SelfCheckPropagation;
 import dev.certkeeper.acme.challenges.SolverPresenter;
+import dev.certkeeper.acme.dns.HostResolver;
+import dev.certkeeper.acme.dns.Nameservers;
 import dev.certkeeper.acme.http01.SolverSettings;
 import dev.certkeeper.acme.orders.OrderReconciler;
 import dev.certkeeper.acme.orders.OrderSteps;
@@ -47,7 +49,7 @@ public final class Controllers {
     operator.register(
         new ChallengeReconciler(
             issuers, logins, new SolverPresenter(client, SolverSettings.defaults(settings.acmeSolverImage())),
-            new SelfCheckPropagation(client, settings.selfCheckNameservers()), events, clock));
+            new SelfCheckPropagation(client, HostResolver.of(Nameservers.parse(String.join(",", settings.selfCheckNameservers())))), events, clock));
     IngressShimReconciler ingressShim = new IngressShimReconciler(client, settings.ingressShim(), events);
     operator.register(ingressShim, config -> config.withGenericFilter(ingressShim::asksForCertificates));
   }

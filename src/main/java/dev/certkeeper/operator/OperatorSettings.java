@@ -12,7 +12,7 @@ import java.util.List;
  * @param maxConcurrentReconciles reconciliation threads
  * @param issuanceBackoffBase the first wait after a failed issuance; it doubles per failure
  * @param acmeSolverImage the image of HTTP-01 solver Pods
- * @param selfCheckNameservers DNS servers (host:port) the HTTP-01 self-check resolves names with; empty: the system's
+ * @param selfCheckNameservers DNS servers (IP[:port]) the HTTP-01 self-check resolves names with; empty: the system's
  * @param ingressShim the ingress-shim's default issuer and annotation lists
  */
 public record OperatorSettings(

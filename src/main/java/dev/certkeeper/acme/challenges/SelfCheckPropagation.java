@@ -1,5 +1,6 @@
 package dev.certkeeper.acme.challenges;
 
+import dev.certkeeper.acme.dns.HostResolver;
 import dev.certkeeper.acme.http01.ChallengeInputs;
 import dev.certkeeper.api.acme.Challenge;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,12 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Hashtable;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
-import javax.naming.NamingException;
-import javax.naming.directory.Attribute;
-import javax.naming.directory.InitialDirContext;
 
 /**
  * The HTTP-01 self-check: resolves the domain (through the configured nameservers, as the CA's
@@ -25,14 +22,16 @@ import javax.naming.directory.InitialDirContext;
  * to say why in words a user can act on.
  */
 public final class SelfCheckPropagation implements Propagation {
-  private static final int TIMEOUT_MILLIS = 10_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final int TIMEOUT_MILLIS = (int) TIMEOUT.toMillis();
   private static final int BODY_LIMIT = 1 << 20;
 
-  private final List<String> nameservers;
+  private final HostResolver resolver;
   private final SolverDiagnosis diagnosis;
 
-  public SelfCheckPropagation(KubernetesClient client, List<String> nameservers) {
-    this.nameservers = List.copyOf(nameservers);
+  /** @param resolver resolves domains as the CA would: through {@code --acme-http01-self-check-nameservers} */
+  public SelfCheckPropagation(KubernetesClient client, HostResolver resolver) {
+    this.resolver = resolver;
     this.diagnosis = new SolverDiagnosis(client);
   }
 
@@ -51,14 +50,14 @@ public final class SelfCheckPropagation implements Propagation {
   /** Null when the key came back; otherwise what came back instead. */
   private String fetch(Challenge challenge, String domain, String path) {
     try {
-      Response response = get(resolve(domain), domain, path);
+      Response response = get(resolver.resolve(domain, TIMEOUT).get(0), domain, path);
       if (response.status() == 200 && response.body().equals(challenge.getSpec().key())) {
         return null;
       }
       return response.status() != 200
           ? "http://" + domain + path + " answered with status " + response.status() + " instead of 200" + shown(response.body())
           : "http://" + domain + path + " answered 200 but not with the key" + shown(response.body());
-    } catch (IOException | NamingException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return "http://" + domain + path + " could not be fetched: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
@@ -69,27 +68,6 @@ public final class SelfCheckPropagation implements Propagation {
       return " (empty body)";
     }
     return " (body: \"" + (flat.length() > 80 ? flat.substring(0, 80) + "…" : flat) + "\")";
-  }
-
-  private InetAddress resolve(String domain) throws IOException, NamingException {
-    if (nameservers.isEmpty() || domain.matches("[0-9.]+") || domain.contains(":")) {
-      return InetAddress.getByName(domain);
-    }
-    Hashtable<String, String> env = new Hashtable<>();
-    env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-    env.put("java.naming.provider.url", String.join(" ", nameservers.stream().map(n -> "dns://" + n).toList()));
-    env.put("com.sun.jndi.dns.timeout.initial", "2000");
-    env.put("com.sun.jndi.dns.timeout.retries", "1");
-    InitialDirContext context = new InitialDirContext(env);
-    try {
-      Attribute a = context.getAttributes(domain, new String[] {"A"}).get("A");
-      if (a == null || a.size() == 0) {
-        throw new IOException("the name " + domain + " has no A record at " + String.join(", ", nameservers));
-      }
-      return InetAddress.getByName((String) a.get(0));
-    } finally {
-      context.close();
-    }
   }
 
   private record Response(int status, String body) {}
