@@ -16,6 +16,8 @@ public final class Annotations {
   public static final String ISSUE_TEMPORARY_CERTIFICATE = "cert-manager.io/issue-temporary-certificate";
   /** Marks a Secret holding the temporary certificate, so it is never taken for the real one. */
   public static final String TEMPORARY_CERTIFICATE = "certkeeper.dev/temporary-certificate";
+  /** certkeeper's own: the ACME profile to order with for one Certificate (cert-manager has only the Issuer's). */
+  public static final String ACME_PROFILE = "certkeeper.dev/acme-profile";
   /** Label on Secrets certkeeper caches: its target Secrets and next-private-key Secrets. */
   public static final String FAO_LABEL = "controller.cert-manager.io/fao";
   /** Label of the Secret holding the private key for the next issuance. */

@@ -38,8 +38,6 @@ public final class IngressAnnotations {
   public static final String HTTP01_INGRESS_CLASS = "acme.cert-manager.io/http01-ingress-class";
   /** Becomes {@link dev.certkeeper.acme.http01.Http01Annotations#OVERRIDE_INGRESS_CLASS_NAME} on the Certificate. */
   public static final String HTTP01_INGRESS_CLASS_NAME = "acme.cert-manager.io/http01-ingress-ingressclassname";
-  /** certkeeper's own: the ACME profile to order with, copied onto the Certificate as it is. */
-  public static final String ACME_PROFILE = "certkeeper.dev/acme-profile";
 
   /** Label left off the Certificates: kubectl's applyset would prune them as its own (cert-manager#7306). */
   public static final String APPLYSET_PART_OF_LABEL = "applyset.kubernetes.io/part-of";

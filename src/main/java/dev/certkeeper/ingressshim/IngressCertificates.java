@@ -69,7 +69,7 @@ public final class IngressCertificates {
                 Annotations.ISSUE_TEMPORARY_CERTIFICATE,
                 Http01Annotations.OVERRIDE_INGRESS_CLASS,
                 Http01Annotations.OVERRIDE_INGRESS_CLASS_NAME,
-                IngressAnnotations.ACME_PROFILE));
+                Annotations.ACME_PROFILE));
     keys.addAll(options.extraCertificateAnnotations());
     return Set.copyOf(keys);
   }
@@ -168,7 +168,7 @@ public final class IngressCertificates {
     Optional.ofNullable(annotations.get(IngressAnnotations.HTTP01_INGRESS_CLASS_NAME))
         .filter(c -> !c.isEmpty())
         .ifPresent(c -> out.put(Http01Annotations.OVERRIDE_INGRESS_CLASS_NAME, c));
-    Optional.ofNullable(annotations.get(IngressAnnotations.ACME_PROFILE)).ifPresent(p -> out.put(IngressAnnotations.ACME_PROFILE, p));
+    Optional.ofNullable(annotations.get(Annotations.ACME_PROFILE)).ifPresent(p -> out.put(Annotations.ACME_PROFILE, p));
     return out;
   }
 

@@ -1,11 +1,13 @@
 package dev.certkeeper.requests;
 
+import dev.certkeeper.acme.http01.Http01Annotations;
 import dev.certkeeper.api.acme.AcmeIssuer;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderSpec;
 import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.CertificateRequestSpec;
+import dev.certkeeper.certificates.Annotations;
 import dev.certkeeper.kube.OwnerReferences;
 import dev.certkeeper.kube.Writes;
 import dev.certkeeper.pki.AlternativeNames;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -27,12 +30,9 @@ import java.util.zip.CRC32;
  * certificate, a final failure fails the request with the CA's reason.
  */
 final class AcmeOrderRequests {
-  /** A profile asked for per Certificate, where cert-manager only has the Issuer's. */
-  static final String PROFILE_ANNOTATION = "certkeeper.dev/acme-profile";
-  /** Annotations handed down to the Order (and from there to its Challenges). */
+  /** Annotations handed down to the Order, whose Challenges apply them. */
   private static final List<String> HANDED_DOWN =
-      List.of("acme.cert-manager.io/http01-override-ingress-name", "acme.cert-manager.io/http01-override-ingress-class",
-          "acme.cert-manager.io/http01-override-ingress-ingressclassname", PROFILE_ANNOTATION);
+      Stream.concat(Http01Annotations.OVERRIDES.stream(), Stream.of(Annotations.ACME_PROFILE)).toList();
   /** A safety net only: every change of the Order wakes the request anyway. */
   private static final Duration RECHECK = Duration.ofMinutes(5);
 
@@ -76,7 +76,7 @@ final class AcmeOrderRequests {
     Map<String, String> requestAnnotations = Optional.ofNullable(request.getMetadata().getAnnotations()).orElse(Map.of());
     Map<String, String> annotations = new LinkedHashMap<>();
     HANDED_DOWN.forEach(key -> Optional.ofNullable(requestAnnotations.get(key)).ifPresent(v -> annotations.put(key, v)));
-    String profile = Optional.ofNullable(requestAnnotations.get(PROFILE_ANNOTATION)).filter(p -> !p.isEmpty()).orElse(acme.profile());
+    String profile = Optional.ofNullable(requestAnnotations.get(Annotations.ACME_PROFILE)).filter(p -> !p.isEmpty()).orElse(acme.profile());
     AlternativeNames names = csr.alternativeNames();
     String commonName = csr.commonName() == null || csr.commonName().isEmpty() ? null : csr.commonName();
     Order order = new Order();

@@ -10,8 +10,6 @@ import java.util.Map;
  * and ingressClassName); two or more are a configuration error.
  */
 public final class IngressOverrides {
-  private static final List<String> KEYS =
-      List.of(Http01Annotations.OVERRIDE_INGRESS_NAME, Http01Annotations.OVERRIDE_INGRESS_CLASS, Http01Annotations.OVERRIDE_INGRESS_CLASS_NAME);
 
   /** The solver to copy into the Challenge, or the error to report instead of creating it. */
   public record Result(Http01IngressSolver solver, String error) {
@@ -29,7 +27,7 @@ public final class IngressOverrides {
 
   /** The solver with the override from the Order's (the Certificate's) annotations applied, if there is one. */
   public static Result effectiveIngressSolver(Http01IngressSolver solver, Map<String, String> annotations) {
-    List<String> present = annotations == null ? List.of() : KEYS.stream().filter(annotations::containsKey).toList();
+    List<String> present = annotations == null ? List.of() : Http01Annotations.OVERRIDES.stream().filter(annotations::containsKey).toList();
     if (present.size() > 1) {
       return new Result(null, "the annotations " + String.join(", ", present) + " each choose the HTTP-01 Ingress; set at most one of them");
     }
