@@ -4,8 +4,6 @@ import dev.certkeeper.api.acme.AcmeIssuer;
 import dev.certkeeper.api.acme.AcmeIssuerStatus;
 import dev.certkeeper.issuers.IssuerLookup;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.shredzone.acme4j.Login;
@@ -38,9 +36,9 @@ public final class AcmeLogins {
     return logins.computeIfAbsent(key, k -> {
       AccountKey account = AccountKey.readOrCreate(client, found.secretNamespace(), acme.privateKeySecretRef(), false);
       try {
-        return sessions.session(acme).login(URI.create(status.uri()).toURL(), account.keyPair());
-      } catch (MalformedURLException e) {
-        throw new AccountKey.Unavailable(found.described() + " records an account URL that is not a URL: " + status.uri());
+        return sessions.session(acme).login(AcmeUrls.parse(status.uri(), found.described()), account.keyPair());
+      } catch (IllegalStateException e) {
+        throw new AccountKey.Unavailable(e.getMessage());
       }
     });
   }

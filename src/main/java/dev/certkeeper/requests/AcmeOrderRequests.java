@@ -8,6 +8,7 @@ import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.CertificateRequestSpec;
 import dev.certkeeper.certificates.Annotations;
+import dev.certkeeper.kube.ChildNames;
 import dev.certkeeper.kube.OwnerReferences;
 import dev.certkeeper.kube.Writes;
 import dev.certkeeper.pki.AlternativeNames;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * An ACME issuer signs a CertificateRequest through one Order, named after the request so a
@@ -45,7 +45,8 @@ final class AcmeOrderRequests {
   /** Creates the request's Order if needed and reports where it stands. */
   RequestOutcome sign(CertificateRequest request, AcmeIssuer acme, ParsedRequest csr) {
     String namespace = request.getMetadata().getNamespace();
-    String name = orderName(request);
+    // Keyed on the CSR: the same Order after a restart, a new one for a new CSR.
+    String name = ChildNames.of(request.getMetadata().getName(), 52, request.getSpec().request());
     Order order = client.resources(Order.class).inNamespace(namespace).withName(name).get();
     String described = "Order \"" + namespace + "/" + name + "\"";
     if (order == null) {
@@ -101,12 +102,4 @@ final class AcmeOrderRequests {
     Writes.createIfAbsent(client, order);
   }
 
-  /** {@code <request>-<checksum of the CSR>}: stable across restarts, new for a new CSR. */
-  static String orderName(CertificateRequest request) {
-    CRC32 crc = new CRC32();
-    crc.update(request.getSpec().request().getBytes(StandardCharsets.UTF_8));
-    String base = request.getMetadata().getName();
-    base = base.length() > 52 ? base.substring(0, 52) : base;
-    return base + "-" + crc.getValue();
-  }
 }

@@ -3,6 +3,7 @@ package dev.certkeeper.acme.challenges;
 import dev.certkeeper.acme.AccountKey;
 import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
+import dev.certkeeper.acme.AcmeUrls;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeStatus;
@@ -17,8 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +96,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
         return write(challenge, presented.withReason(notYet.get()), Propagation.backoff(presented, now));
       }
       Login login = logins.login(found);
-      login.bindChallenge(url(challenge.getSpec().url())).trigger();
+      login.bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge")).trigger();
       LOG.info("Challenge {}/{} for {}: self-check passed; asked the CA to validate", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), challenge.getSpec().dnsName());
       events.normal(challenge, "Started", "Challenge scheduled for processing");
       return write(challenge, new ChallengeStatus(true, true, presentedAt, "Waiting for the CA to validate " + challenge.getSpec().dnsName(), AcmeState.PENDING), VALIDATION_POLL);
@@ -120,7 +119,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
 
   /** Follows the CA's validation; a final state ends the Challenge and removes its solver. */
   private UpdateControl<Challenge> follow(Challenge challenge, ChallengeStatus status, Login login, Instant now) throws AcmeException {
-    org.shredzone.acme4j.challenge.Challenge remote = login.bindChallenge(url(challenge.getSpec().url()));
+    org.shredzone.acme4j.challenge.Challenge remote = login.bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge"));
     Optional<Instant> retryAfter = remote.fetch();
     Status state = remote.getStatus();
     String domain = challenge.getSpec().dnsName();
@@ -152,11 +151,4 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   }
 
 
-  private static java.net.URL url(String text) {
-    try {
-      return URI.create(text).toURL();
-    } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalStateException("the Challenge records a URL that is not one: " + text, e);
-    }
-  }
 }

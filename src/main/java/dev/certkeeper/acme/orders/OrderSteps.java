@@ -1,6 +1,7 @@
 package dev.certkeeper.acme.orders;
 
 import dev.certkeeper.acme.AcmeLogins;
+import dev.certkeeper.acme.AcmeUrls;
 import dev.certkeeper.acme.http01.ChallengeInputs;
 import dev.certkeeper.acme.http01.IngressOverrides;
 import dev.certkeeper.acme.solvers.SolverChoice;
@@ -18,14 +19,13 @@ import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderSpec;
 import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.kube.ChildNames;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.OwnerReferences;
 import dev.certkeeper.kube.Writes;
 import dev.certkeeper.pki.Pem;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -41,7 +41,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Identifier;
@@ -114,7 +113,7 @@ public final class OrderSteps {
 
   /** Moves the order on from wherever the CA says it is. */
   OrderStep advance(Order order, OrderStatus status, Login login, IssuerLookup.Found issuer, Set<Challenge> challenges) throws AcmeException {
-    org.shredzone.acme4j.Order remote = login.bindOrder(url(status.url()));
+    org.shredzone.acme4j.Order remote = login.bindOrder(AcmeUrls.parse(status.url(), "the Order"));
     Optional<Instant> retryAfter = remote.fetch();
     Instant now = clock.instant();
     Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative()).orElse(PROCESSING_POLL);
@@ -164,7 +163,8 @@ public final class OrderSteps {
         solver = new AcmeChallengeSolver(
             solver.selector(), new Http01Solver(overridden.solver(), solver.http01().gatewayHTTPRoute()), solver.dns01(), solver.waitInsteadOfSelfCheck());
       }
-      String name = challengeName(order, authorization);
+      // One Challenge per authorization, found again after a restart.
+      String name = ChildNames.of(order.getMetadata().getName(), 200, authorization.url());
       Challenge current = byName.get(name);
       if (current == null) {
         Optional<String> created = create(order, authorization, chosen.type(), solver, name, login);
@@ -232,14 +232,6 @@ public final class OrderSteps {
     return Objects.requireNonNullElse(authorization.challenges(), List.<AcmeChallenge>of()).stream().map(AcmeChallenge::type).collect(Collectors.toSet());
   }
 
-  /** {@code <order>-<checksum of the authorization URL>}: one Challenge per authorization, found again after a restart. */
-  static String challengeName(Order order, AcmeAuthorization authorization) {
-    CRC32 crc = new CRC32();
-    crc.update(authorization.url().getBytes(StandardCharsets.UTF_8));
-    String base = order.getMetadata().getName();
-    base = base.length() > 200 ? base.substring(0, 200) : base;
-    return base + "-" + crc.getValue();
-  }
 
   private static OrderStatus download(org.shredzone.acme4j.Order remote, OrderStatus status, AcmeIssuer acme) throws AcmeException {
     Certificate certificate = remote.getCertificate();
@@ -289,13 +281,6 @@ public final class OrderSteps {
     };
   }
 
-  private static URL url(String text) {
-    try {
-      return URI.create(text).toURL();
-    } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalStateException("the Order records a URL that is not one: " + text, e);
-    }
-  }
 
   /** The DER of the base64 PEM CSR in spec.request, as base64 text. */
   private static String pemBody(String request) {
