@@ -120,11 +120,12 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
     } else if (outcome instanceof RequestOutcome.Pending pending) {
       boolean news = Conditions.find(conditions, "Ready").map(c -> !pending.message().equals(c.message())).orElse(true);
       conditions = set(conditions, "Ready", ConditionStatus.FALSE, "Pending", pending.message(), now);
-      if (news && pending.problem()) {
-        events.warning(request, pending.reason(), pending.message());
-        LOG.info("CertificateRequest {} pending: {}", name, pending.message());
-      } else if (news) {
-        events.normal(request, pending.reason(), pending.message());
+      if (news) {
+        if (pending.problem()) {
+          events.warning(request, pending.reason(), pending.message());
+        } else {
+          events.normal(request, pending.reason(), pending.message());
+        }
         LOG.info("CertificateRequest {} pending: {}", name, pending.message());
       }
     } else if (outcome instanceof RequestOutcome.Failed failed) {

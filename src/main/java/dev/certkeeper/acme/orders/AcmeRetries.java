@@ -43,9 +43,7 @@ final class AcmeRetries {
         return OrderStep.retry(status.withReason("the ACME server refused a nonce; retrying: " + described), BAD_NONCE);
       }
       if (PERMANENT.contains(type)) {
-        OrderStatus failed = status.withState(AcmeState.ERRORED, "the ACME server refused the order for good: " + described);
-        return OrderStep.settled(new OrderStatus(
-            failed.url(), failed.finalizeURL(), failed.authorizations(), failed.certificate(), failed.state(), failed.reason(), Conditions.timestamp(now)));
+        return OrderStep.settled(OrderSteps.failed(status, AcmeState.ERRORED, "the ACME server refused the order for good: " + described, now));
       }
     }
     if (e instanceof AcmeNetworkException || e instanceof AcmeServerException) {

@@ -2,7 +2,6 @@ package dev.certkeeper.acme.orders;
 
 import dev.certkeeper.acme.AccountKey;
 import dev.certkeeper.acme.AcmeLogins;
-import dev.certkeeper.api.acme.AcmeAuthorization;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
@@ -111,8 +110,4 @@ public final class OrderReconciler implements Reconciler<Order> {
     return Writes.statusIfChanged(resource, status, retry);
   }
 
-
-  static boolean needsChallenge(AcmeAuthorization authorization) {
-    return authorization.initialState() == null || authorization.initialState() == AcmeState.PENDING;
-  }
 }

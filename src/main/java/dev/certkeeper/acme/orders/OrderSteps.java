@@ -137,7 +137,7 @@ public final class OrderSteps {
     Map<String, Challenge> byName = existing.stream().collect(Collectors.toMap(c -> c.getMetadata().getName(), c -> c, (a, b) -> a));
     List<String> waiting = new ArrayList<>();
     for (AcmeAuthorization authorization : Objects.requireNonNullElse(status.authorizations(), List.<AcmeAuthorization>of())) {
-      if (!OrderReconciler.needsChallenge(authorization)) {
+      if (!needsChallenge(authorization)) {
         continue;
       }
       String domain = (Boolean.TRUE.equals(authorization.wildcard()) ? "*." : "") + authorization.identifier();
@@ -257,7 +257,13 @@ public final class OrderSteps {
     return challenge.or(() -> error).orElse("the ACME server invalidated the order");
   }
 
-  private static OrderStatus failed(OrderStatus status, AcmeState state, String reason, Instant now) {
+  /** An authorization the CA has not already granted (from an earlier order) needs a Challenge. */
+  private static boolean needsChallenge(AcmeAuthorization authorization) {
+    return authorization.initialState() == null || authorization.initialState() == AcmeState.PENDING;
+  }
+
+  /** The order ended without a certificate: the final state, why, and when. */
+  static OrderStatus failed(OrderStatus status, AcmeState state, String reason, Instant now) {
     return new OrderStatus(status.url(), status.finalizeURL(), status.authorizations(), null, state, reason, Conditions.timestamp(now));
   }
 
