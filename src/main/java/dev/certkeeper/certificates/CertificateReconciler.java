@@ -13,6 +13,7 @@ import dev.certkeeper.certificates.policy.Policies;
 import dev.certkeeper.certificates.policy.PolicyInput;
 import dev.certkeeper.certificates.policy.Reasons;
 import dev.certkeeper.certificates.policy.RenewalTime;
+import dev.certkeeper.certificates.policy.RenewalWindows;
 import dev.certkeeper.certificates.policy.RequestState;
 import dev.certkeeper.certificates.policy.SecretState;
 import dev.certkeeper.certificates.policy.Violation;
@@ -47,6 +48,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -353,15 +355,21 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       setCondition(READY, notReady.isPresent() ? ConditionStatus.FALSE : ConditionStatus.TRUE, notReady.map(Violation::reason).orElse("Ready"), readyMessage);
       String notBefore = current == null ? null : Conditions.timestamp(current.getNotBefore().toInstant());
       String notAfter = current == null ? null : Conditions.timestamp(current.getNotAfter().toInstant());
-      Optional<Instant> renewal =
-          current == null ? Optional.empty() : RenewalTime.scheduled(certificate.getSpec(), current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
+      Optional<RenewalWindows.Fit> plan =
+          current == null ? Optional.empty() : RenewalTime.planned(certificate.getSpec(), current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
+      Optional<Instant> renewal = plan.map(RenewalWindows.Fit::time);
+      String renewalTime = renewal.map(Conditions::timestamp).orElse(null);
+      if (!Objects.equals(renewalTime, old.renewalTime())) {
+        // Once per new renewal time, not on every pass.
+        plan.flatMap(RenewalWindows.Fit::problem).ifPresent(problem -> events.warning(certificate, "WindowError", problem));
+      }
       CertificateStatus status =
           new CertificateStatus(
               conditions,
               lastFailureTime,
               notBefore,
               notAfter,
-              renewal.map(Conditions::timestamp).orElse(null),
+              renewalTime,
               revision,
               nextPrivateKeySecretName,
               failedIssuanceAttempts,

@@ -28,16 +28,18 @@ public final class RenewalTime {
     return notAfter.minus(renewBefore(lifetime, renewBefore, renewBeforePercentage)).truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /**
-   * The renewal time of a certificate issued for this spec; empty when renewal.policy is Disabled.
-   * renewal.windows are not applied here: the time is the one cert-manager falls back to when no
-   * window fits.
-   */
+  /** The renewal time of a certificate issued for this spec, fitted into its renewal windows; empty when renewal.policy is Disabled. */
   public static Optional<Instant> scheduled(CertificateSpec spec, Instant notBefore, Instant notAfter) {
+    return planned(spec, notBefore, notAfter).map(RenewalWindows.Fit::time);
+  }
+
+  /** As {@link #scheduled}, with the reason the renewal windows could not be honoured, if they could not. */
+  public static Optional<RenewalWindows.Fit> planned(CertificateSpec spec, Instant notBefore, Instant notAfter) {
     if (spec.renewal() != null && spec.renewal().policy() == RenewalPolicy.DISABLED) {
       return Optional.empty();
     }
-    return Optional.of(of(notBefore, notAfter, spec.renewBefore(), spec.renewBeforePercentage()));
+    Instant desired = of(notBefore, notAfter, spec.renewBefore(), spec.renewBeforePercentage());
+    return Optional.of(RenewalWindows.fit(desired, spec.renewal() == null ? null : spec.renewal().windows(), notBefore, notAfter));
   }
 
   private static Duration renewBefore(Duration lifetime, String renewBefore, Integer percentage) {
