@@ -3,8 +3,10 @@
 
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
-BIN="$ROOT/.tools/bin"
-STATE="$ROOT/.local"
+# Physical paths: git worktrees of this repo may link .tools and .local to one checkout's, and
+# the pid checks compare them with /proc/<pid>/exe and command lines, which name physical paths.
+BIN="$(readlink -f "$ROOT/.tools")/bin"
+STATE="$(readlink -f "$ROOT/.local")"
 LOGS="$STATE/logs"
 RUN="$STATE/run" # pid files
 PKI="$STATE/pki"
