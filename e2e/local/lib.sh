@@ -75,8 +75,19 @@ start_bg() {
   [[ "${1:-}" == -- ]] && shift
   mkdir -p "$LOGS" "$RUN"
   echo "===== $(date -Is) starting $name ${envs[*]} $*" >>"$log"
-  env "${envs[@]}" setsid "$BIN/$name" "$@" </dev/null >>"$log" 2>&1 &
+  detached env "${envs[@]}" "$BIN/$name" "$@" </dev/null >>"$log" 2>&1 &
   echo $! >"$(pidfile "$name")"
+}
+
+# detached COMMAND...: runs the command in its own session without the descriptors above 2 that
+# this shell inherited, so a long-lived component never holds a caller's lock file or pipe open.
+detached() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd="${fd##*/}"
+    if (( fd > 2 )); then eval "exec $fd>&-"; fi
+  done
+  exec setsid "$@"
 }
 
 # log_tail COMPONENT: the last lines its current run (since up.sh's start marker) logged.
