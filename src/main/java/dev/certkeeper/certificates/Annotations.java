@@ -18,6 +18,11 @@ public final class Annotations {
   public static final String TEMPORARY_CERTIFICATE = "certkeeper.dev/temporary-certificate";
   /** certkeeper's own: the ACME profile to order with for one Certificate (cert-manager has only the Issuer's). */
   public static final String ACME_PROFILE = "certkeeper.dev/acme-profile";
+  /**
+   * certkeeper's own, on a CertificateRequest: the ARI CertID (RFC 9773) of the certificate it
+   * renews, which the request's ACME Order sends as {@code replaces}.
+   */
+  public static final String ACME_REPLACES = "certkeeper.dev/acme-replaces";
   /** Label on Secrets certkeeper caches: its target Secrets and next-private-key Secrets. */
   public static final String FAO_LABEL = "controller.cert-manager.io/fao";
   /** Label of the Secret holding the private key for the next issuance. */

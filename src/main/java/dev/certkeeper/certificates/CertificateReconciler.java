@@ -1,13 +1,20 @@
 package dev.certkeeper.certificates;
 
+import dev.certkeeper.api.acme.AcmeIssuer;
 import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateAcmeStatus;
+import dev.certkeeper.api.certmanager.CertificateAcmeStatus.RenewalInformation;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.CertificateRequestCondition;
 import dev.certkeeper.api.certmanager.CertificateStatus;
+import dev.certkeeper.api.certmanager.ClusterIssuer;
+import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.api.certmanager.RenewalPolicy;
 import dev.certkeeper.api.meta.Condition;
 import dev.certkeeper.api.meta.ConditionStatus;
 import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.certificates.KeyManager.NextKey;
+import dev.certkeeper.certificates.policy.AriSchedule;
 import dev.certkeeper.certificates.policy.IssuanceBackoff;
 import dev.certkeeper.certificates.policy.Policies;
 import dev.certkeeper.certificates.policy.PolicyInput;
@@ -17,6 +24,7 @@ import dev.certkeeper.certificates.policy.RenewalWindows;
 import dev.certkeeper.certificates.policy.RequestState;
 import dev.certkeeper.certificates.policy.SecretState;
 import dev.certkeeper.certificates.policy.Violation;
+import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.operator.OperatorSettings;
@@ -25,6 +33,7 @@ import dev.certkeeper.pki.Pem;
 import dev.certkeeper.pki.PkiException;
 import dev.certkeeper.pki.PrivateKeys;
 import dev.certkeeper.pki.TemporaryCertificates;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -69,6 +78,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReconciler.class);
   static final String READY = "Ready";
   static final String ISSUING = "Issuing";
+  private static final String ISSUERS = "issuers";
+  private static final String CLUSTER_ISSUERS = "clusterissuers";
   /** Why a Secret holding the temporary certificate is neither Ready nor left alone. */
   private static final Violation TEMPORARY =
       new Violation("TemporaryCertificate", "Issuing certificate: the Secret holds a temporary self-signed certificate until the real one is issued");
@@ -79,14 +90,19 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   private final Clock clock;
   private final KeyManager keys;
   private final RequestManager requests;
+  private final IssuerLookup issuers;
+  private final RenewalInfoClient renewalInfo;
 
-  public CertificateReconciler(KubernetesClient client, OperatorSettings settings, EventRecorder events, Clock clock) {
+  public CertificateReconciler(
+      KubernetesClient client, OperatorSettings settings, EventRecorder events, Clock clock, IssuerLookup issuers, RenewalInfoClient renewalInfo) {
     this.client = client;
     this.settings = settings;
     this.events = events;
     this.clock = clock;
     this.keys = new KeyManager(client, events);
     this.requests = new RequestManager(client, events);
+    this.issuers = issuers;
+    this.renewalInfo = renewalInfo;
   }
 
   @Override
@@ -103,7 +119,21 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
             .withName("certificaterequests")
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Certificate.class, false))
             .build();
-    return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(owned, context));
+    // Issuers are cached only to tell, without a request, whether a Certificate's issuer is ACME
+    // (renewal information). An issuer's change wakes no Certificate: it counts from the next pass.
+    var issuers =
+        InformerEventSourceConfiguration.from(Issuer.class, Certificate.class)
+            .withName(ISSUERS)
+            .withSecondaryToPrimaryMapper(issuer -> Set.of())
+            .build();
+    var clusterIssuers =
+        InformerEventSourceConfiguration.from(ClusterIssuer.class, Certificate.class)
+            .withName(CLUSTER_ISSUERS)
+            .withSecondaryToPrimaryMapper(issuer -> Set.of())
+            .build();
+    return List.of(
+        new InformerEventSource<>(secrets, context), new InformerEventSource<>(owned, context),
+        new InformerEventSource<>(issuers, context), new InformerEventSource<>(clusterIssuers, context));
   }
 
   private static Set<ResourceID> certificatesOfSecret(Secret secret) {
@@ -141,6 +171,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private Integer failedIssuanceAttempts;
     private Instant retryAt;
     private String issuingDetail;
+    /** The CA's renewal information for the Secret's certificate; null when there is none. */
+    private RenewalInformation ari;
 
     Step(Certificate certificate, Context<Certificate> context, Instant now) {
       this.certificate = certificate;
@@ -173,10 +205,12 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       this.nextPrivateKeySecretName = old.nextPrivateKeySecretName();
       this.lastFailureTime = old.lastFailureTime();
       this.failedIssuanceAttempts = old.failedIssuanceAttempts();
+      this.ari = old.acme() == null ? null : old.acme().ari();
     }
 
     void run() {
       if (!Conditions.isTrue(conditions, ISSUING)) {
+        checkRenewalInformation();
         trigger();
       }
       if (Conditions.isTrue(conditions, ISSUING)) {
@@ -213,6 +247,55 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
           && fresh.getStatus() != null
           && fresh.getStatus().nextPrivateKeySecretName() == null
           && !Conditions.isTrue(fresh.getStatus().conditions(), ISSUING);
+    }
+
+    /**
+     * ACME Renewal Information (RFC 9773) for the certificate in the Secret, from its issuer's CA
+     * when the CA offers it and the issuer has not turned it off. The CA is asked only when the
+     * record says a check is due, with one request; its answer or failure is recorded with the
+     * time to ask again, and the reconciliation is rescheduled for it: nothing here waits.
+     */
+    private void checkRenewalInformation() {
+      X509Certificate current = secretState.certificate();
+      boolean renewalDisabled = certificate.getSpec().renewal() != null && certificate.getSpec().renewal().policy() == RenewalPolicy.DISABLED;
+      if (current == null || isTemporary() || renewalDisabled || certificate.getSpec().issuerRef().external()) {
+        ari = null;
+        return;
+      }
+      IssuerLookup.Found issuer = cachedIssuer(certificate.getSpec().issuerRef());
+      AcmeIssuer acme = issuer.issuer() == null ? null : issuer.issuer().getSpec().acme();
+      if (acme == null || acme.renewalInformationSource() == AcmeIssuer.RenewalInformationSource.NONE) {
+        ari = null;
+        return;
+      }
+      if (issuer.notReadyReason() != null || !AriSchedule.checkDue(ari, current.getNotBefore().toInstant(), now)) {
+        return;
+      }
+      RenewalInfoClient.Answer answer = renewalInfo.fetch(issuer, current);
+      if (answer instanceof RenewalInfoClient.Window window) {
+        ari = AriSchedule.answered(ari, window.start(), window.end(), window.explanationUrl(), window.retryAfter(), now);
+      } else if (answer instanceof RenewalInfoClient.Failed failed) {
+        ari = AriSchedule.failed(ari, failed.message(), now);
+      } else {
+        ari = null;
+      }
+      if (ari != null && ari.lastError() != null) {
+        events.warning(certificate, "ARIError", "Failed to fetch ACME renewal information, will check again at " + ari.nextCheck() + ": " + ari.lastError());
+        LOG.info("Certificate {}: ACME renewal information unavailable, next check at {}: {}", name, ari.nextCheck(), ari.lastError());
+      }
+    }
+
+    private IssuerLookup.Found cachedIssuer(IssuerReference ref) {
+      String namespace = certificate.getMetadata().getNamespace();
+      return issuers.find(
+          ref, namespace,
+          () -> cached(ClusterIssuer.class, CLUSTER_ISSUERS, new ResourceID(ref.name())),
+          () -> cached(Issuer.class, ISSUERS, new ResourceID(ref.name(), namespace)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends HasMetadata> R cached(Class<R> type, String source, ResourceID id) {
+      return ((InformerEventSource<R, Certificate>) context.eventSourceRetriever().getEventSourceFor(type, source)).get(id).orElse(null);
     }
 
     /** Trigger: start an issuance when a check says so, unless backing off after a failure. */
@@ -253,7 +336,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         request = Optional.empty();
       }
       if (request.isEmpty()) {
-        requests.create(certificate, nextRevision, keyPair, next.secretName());
+        requests.create(certificate, nextRevision, keyPair, next.secretName(), replaces());
         issuingDetail = "waiting for CertificateRequest \"" + RequestNames.of(certificate.getMetadata().getName(), nextRevision) + "\"";
         return;
       }
@@ -269,6 +352,18 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       } else {
         issuingDetail = ready.map(c -> requestName + " is pending: " + c.message()).orElse("waiting for " + requestName + " to be signed");
       }
+    }
+
+    /**
+     * The ARI CertID of the certificate this issuance replaces, for the new ACME order: only when
+     * the CA's last answer about it was a renewal window, so the CA knows the certificate.
+     */
+    private Optional<String> replaces() {
+      X509Certificate current = secretState.certificate();
+      if (current == null || isTemporary() || ari == null || ari.suggestedWindow() == null || ari.lastError() != null) {
+        return Optional.empty();
+      }
+      return renewalInfo.certId(current);
     }
 
     /** A request that failed before the current issuance attempt began is not this attempt's answer. */
@@ -300,6 +395,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       nextPrivateKeySecretName = null;
       lastFailureTime = null;
       failedIssuanceAttempts = null;
+      // The renewal information was about the certificate just replaced; the new one is asked about next pass.
+      ari = null;
       conditions = Conditions.remove(conditions, ISSUING);
       // The next-key Secret goes only after the status records this revision (the next pass): a
       // crash before that finds the key and the signed request again and stores the same result.
@@ -355,8 +452,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       setCondition(READY, notReady.isPresent() ? ConditionStatus.FALSE : ConditionStatus.TRUE, notReady.map(Violation::reason).orElse("Ready"), readyMessage);
       String notBefore = current == null ? null : Conditions.timestamp(current.getNotBefore().toInstant());
       String notAfter = current == null ? null : Conditions.timestamp(current.getNotAfter().toInstant());
-      Optional<RenewalWindows.Fit> plan =
-          current == null ? Optional.empty() : RenewalTime.planned(certificate.getSpec(), current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
+      Optional<RenewalWindows.Fit> plan = current == null ? Optional.empty() : RenewalTime.planned(certificate.getSpec(), current, ari);
       Optional<Instant> renewal = plan.map(RenewalWindows.Fit::time);
       String renewalTime = renewal.map(Conditions::timestamp).orElse(null);
       if (!Objects.equals(renewalTime, old.renewalTime())) {
@@ -373,9 +469,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
               revision,
               nextPrivateKeySecretName,
               failedIssuanceAttempts,
-              old.acme());
+              ari == null ? null : new CertificateAcmeStatus(ari));
       Optional<Duration> wake =
-          Stream.of(Optional.ofNullable(retryAt), renewal, Optional.ofNullable(current).map(c -> c.getNotAfter().toInstant()))
+          Stream.of(Optional.ofNullable(retryAt), renewal, Optional.ofNullable(current).map(c -> c.getNotAfter().toInstant()), AriSchedule.nextCheck(ari))
               .flatMap(Optional::stream)
               .min(Comparator.naturalOrder())
               .map(at -> Duration.between(now, at))
@@ -390,7 +486,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     }
 
     private PolicyInput input() {
-      return new PolicyInput(certificate, secretState, currentRequest().orElse(null), now);
+      return new PolicyInput(certificate, secretState, currentRequest().orElse(null), ari, now);
     }
 
     /** The request that produced the current certificate, with its CSR's public key. */

@@ -53,8 +53,12 @@ final class RequestManager {
     }
   }
 
-  /** Creates the request for this revision; any old request of that name must be gone. */
-  CertificateRequest create(Certificate certificate, int revision, KeyPair nextKey, String nextKeySecretName) {
+  /**
+   * Creates the request for this revision; any old request of that name must be gone.
+   *
+   * @param replaces the ARI CertID of the certificate an ACME order replaces, if any
+   */
+  CertificateRequest create(Certificate certificate, int revision, KeyPair nextKey, String nextKeySecretName, Optional<String> replaces) {
     CertificateSpec spec = certificate.getSpec();
     String csr = CertificateSigningRequests.create(spec, nextKey);
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -67,6 +71,9 @@ final class RequestManager {
     annotations.put(Annotations.CERTIFICATE_NAME, certificate.getMetadata().getName());
     annotations.put(Annotations.CERTIFICATE_REVISION, Integer.toString(revision));
     annotations.put(Annotations.PRIVATE_KEY_SECRET_NAME, nextKeySecretName);
+    // Only the controller says what a request replaces, never an annotation copied from the Certificate.
+    annotations.remove(Annotations.ACME_REPLACES);
+    replaces.ifPresent(id -> annotations.put(Annotations.ACME_REPLACES, id));
     CertificateRequest request = new CertificateRequest();
     request.setMetadata(
         new ObjectMetaBuilder()

@@ -10,6 +10,7 @@ import dev.certkeeper.kube.Conditions;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Finds the Issuer or ClusterIssuer an object refers to, and where that issuer's Secrets live. */
 public final class IssuerLookup {
@@ -42,10 +43,16 @@ public final class IssuerLookup {
 
   /** Looks up the issuer {@code ref} names, for an object in {@code namespace}. */
   public Found find(IssuerReference ref, String namespace) {
+    return find(
+        ref, namespace, () -> client.resources(ClusterIssuer.class).withName(ref.name()).get(),
+        () -> client.resources(Issuer.class).inNamespace(namespace).withName(ref.name()).get());
+  }
+
+  /** As {@link #find(IssuerReference, String)}, with the issuer read by the caller (from an informer's cache, say). */
+  public Found find(IssuerReference ref, String namespace, Supplier<ClusterIssuer> clusterIssuer, Supplier<Issuer> issuer) {
     if (IssuerReference.CLUSTER_ISSUER.equals(ref.effectiveKind())) {
-      return new Found(client.resources(ClusterIssuer.class).withName(ref.name()).get(), "ClusterIssuer \"" + ref.name() + "\"", clusterResourceNamespace);
+      return new Found(clusterIssuer.get(), "ClusterIssuer \"" + ref.name() + "\"", clusterResourceNamespace);
     }
-    return new Found(
-        client.resources(Issuer.class).inNamespace(namespace).withName(ref.name()).get(), "Issuer \"" + namespace + "/" + ref.name() + "\"", namespace);
+    return new Found(issuer.get(), "Issuer \"" + namespace + "/" + ref.name() + "\"", namespace);
   }
 }

@@ -2,6 +2,7 @@ package dev.certkeeper.operator;
 
 import dev.certkeeper.acme.AccountRegistrar;
 import dev.certkeeper.acme.AcmeLogins;
+import dev.certkeeper.acme.AcmeRenewalInfo;
 import dev.certkeeper.acme.AcmeSessions;
 import dev.certkeeper.acme.challenges.ChallengeReconciler;
 import dev.certkeeper.acme.challenges.SelfCheckPropagation;
@@ -43,8 +44,8 @@ public final class Controllers {
             new IssuerReadinessLoop<ClusterIssuer>(client, events, clock, issuer -> settings.clusterResourceNamespace(), accounts),
             settings.clusterResourceNamespace()));
     operator.register(new CertificateRequestReconciler(new RequestSigner(client, issuers), events, clock));
-    operator.register(new CertificateReconciler(client, settings, events, clock));
     AcmeLogins logins = new AcmeLogins(client, sessions);
+    operator.register(new CertificateReconciler(client, settings, events, clock, issuers, new AcmeRenewalInfo(logins)));
     operator.register(new OrderReconciler(issuers, logins, new OrderSteps(client, clock), events, clock));
     operator.register(
         new ChallengeReconciler(

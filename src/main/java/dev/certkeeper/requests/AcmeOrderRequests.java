@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,8 @@ final class AcmeOrderRequests {
   /** Annotations handed down to the Order, whose Challenges apply them. */
   private static final List<String> HANDED_DOWN =
       Stream.concat(Http01Annotations.OVERRIDES.stream(), Stream.of(Annotations.ACME_PROFILE)).toList();
+  /** An ARI CertID (RFC 9773 §4.1): two base64url parts, the Authority Key Identifier and the serial number. */
+  private static final Pattern CERT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}\\.[A-Za-z0-9_-]{1,64}");
   /** A safety net only: every change of the Order wakes the request anyway. */
   private static final Duration RECHECK = Duration.ofMinutes(5);
 
@@ -68,6 +71,12 @@ final class AcmeOrderRequests {
     };
   }
 
+  /** The certificate the order replaces, as the certificates controller named it; a value that is no CertID is not sent. */
+  static String replaces(Map<String, String> annotations) {
+    String id = annotations.get(Annotations.ACME_REPLACES);
+    return id != null && CERT_ID.matcher(id).matches() ? id : null;
+  }
+
   private static String json(OrderStatus status) {
     return status.state().name().toLowerCase(java.util.Locale.ROOT);
   }
@@ -98,7 +107,7 @@ final class AcmeOrderRequests {
             names.ipAddresses().isEmpty() ? null : names.ipAddresses(),
             Boolean.TRUE.equals(acme.enableDurationFeature()) ? spec.duration() : null,
             profile,
-            null));
+            replaces(requestAnnotations)));
     Writes.createIfAbsent(client, order);
   }
 

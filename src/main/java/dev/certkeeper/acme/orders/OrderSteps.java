@@ -49,6 +49,7 @@ import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,11 +77,13 @@ public final class OrderSteps {
     try {
       created = builder(login, spec, true).create();
     } catch (AcmeServerException e) {
-      if (spec.replaces() == null || !e.getMessage().toLowerCase(Locale.ROOT).contains("replace")) {
+      if (spec.replaces() == null || !mayBeAboutReplaces(e)) {
         throw e;
       }
-      // The CA would not let this order replace the old certificate (another account issued it,
-      // or it was replaced already): an order without `replaces` is still a valid renewal.
+      // The CA would not let this order replace the old certificate (another account issued it, it
+      // was replaced already, or the CA no longer knows it): an order without `replaces` is still a
+      // valid renewal. CAs word this refusal differently (Pebble answers an unknown certificate
+      // with serverInternal), so every refusal but a rate limit or a stale nonce is retried once.
       LOG.info("Order {}/{}: the CA refused 'replaces' ({}); ordering without it", order.getMetadata().getNamespace(), order.getMetadata().getName(), e.getMessage());
       created = builder(login, spec, false).create();
     }
@@ -91,6 +94,11 @@ public final class OrderSteps {
     OrderStatus status =
         new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null);
     return OrderStep.retry(status, Duration.ZERO);
+  }
+
+  /** Whether the CA's refusal might be about {@code replaces}: not a rate limit (which a replacement may be exempt from) nor a stale nonce. */
+  static boolean mayBeAboutReplaces(AcmeServerException e) {
+    return !(e instanceof AcmeRateLimitedException) && !e.getType().toString().endsWith(":badNonce");
   }
 
   private static OrderBuilder builder(Login login, OrderSpec spec, boolean withReplaces) {

@@ -1,6 +1,5 @@
 package dev.certkeeper.certificates.policy;
 
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -8,15 +7,15 @@ import java.util.Optional;
 final class ExpiryChecks {
   private ExpiryChecks() {}
 
-  /** Renewal is due from the renewal time on; with renewal.policy Disabled it never is. */
+  /**
+   * Renewal is due from the renewal time on (inside the CA's renewal window when it suggested one);
+   * with renewal.policy Disabled it never is.
+   */
   static Optional<Violation> currentCertificateNearingExpiry(PolicyInput input) {
-    return SecretChecks.unreadable(input).or(() -> {
-      X509Certificate certificate = input.secret().certificate();
-      return RenewalTime.scheduled(input.spec(), certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant())
-          .filter(renewalTime -> !input.now().isBefore(renewalTime))
-          .map(renewalTime -> new Violation(
-              Reasons.RENEWING, "Renewing certificate as renewal was scheduled at " + GoText.time(renewalTime)));
-    });
+    return SecretChecks.unreadable(input).or(() -> RenewalTime.planned(input.spec(), input.secret().certificate(), input.ari())
+        .map(RenewalWindows.Fit::time)
+        .filter(renewalTime -> !input.now().isBefore(renewalTime))
+        .map(renewalTime -> new Violation(Reasons.RENEWING, "Renewing certificate as renewal was scheduled at " + GoText.time(renewalTime))));
   }
 
   /** Expired strictly after notAfter, as cert-manager; reported even when renewal is Disabled. */

@@ -5,11 +5,14 @@ import static dev.certkeeper.certificates.policy.Fixtures.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateAcmeStatus.RenewalInformation;
+import dev.certkeeper.api.certmanager.CertificateAcmeStatus.SuggestedWindow;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,6 +48,25 @@ class ExpiryChecksTest {
   void renewsFromTheRenewalTime(String description, Instant now, String[] specLines, String message) {
     assertThat(ExpiryChecks.currentCertificateNearingExpiry(at(now, specLines)))
         .isEqualTo(Optional.ofNullable(message).map(m -> new Violation("Renewing", m)));
+  }
+
+  private static PolicyInput withWindow(Instant now, Instant start, Instant end) {
+    PolicyInput input = at(now);
+    RenewalInformation ari = new RenewalInformation(new SuggestedWindow(start.toString(), end.toString()), null, now.toString(), now.plusSeconds(3600).toString(), null);
+    return new PolicyInput(input.certificate(), input.secret(), null, ari, now);
+  }
+
+  @Test
+  void renewsAtOnceWhenTheCasWindowHasMovedIntoThePast() {
+    Instant now = RENEWAL.minus(Duration.ofDays(40));
+    assertThat(ExpiryChecks.currentCertificateNearingExpiry(withWindow(now, now.minusSeconds(3600), now.minusSeconds(3599))))
+        .map(Violation::reason)
+        .contains("Renewing");
+  }
+
+  @Test
+  void waitsForTheCasWindowPastTheDefaultRenewalTime() {
+    assertThat(ExpiryChecks.currentCertificateNearingExpiry(withWindow(RENEWAL, RENEWAL.plus(Duration.ofDays(2)), RENEWAL.plus(Duration.ofDays(3))))).isEmpty();
   }
 
   static Stream<Arguments> expiry() {

@@ -2,6 +2,8 @@ package dev.certkeeper.certificates.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.certkeeper.api.certmanager.CertificateAcmeStatus.RenewalInformation;
+import dev.certkeeper.api.certmanager.CertificateAcmeStatus.SuggestedWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -56,5 +58,45 @@ class RenewalTimeTest {
   void schedulesFromTheSpecsPercentage() {
     var spec = Fixtures.certificate("dnsNames: [web.example.com]", "renewBeforePercentage: 50").getSpec();
     assertThat(RenewalTime.scheduled(spec, NOT_BEFORE, NINETY_DAYS)).contains(NINETY_DAYS.minus(Duration.ofDays(45)));
+  }
+
+  // A window around day 60 of the 90 days, the shape Pebble and Let's Encrypt suggest.
+  private static RenewalInformation window(Instant start, Instant end) {
+    return new RenewalInformation(new SuggestedWindow(start.toString(), end.toString()), null, NOT_BEFORE.toString(), NINETY_DAYS.toString(), null);
+  }
+
+  private static Instant day(double days) {
+    return NOT_BEFORE.plusSeconds((long) (days * 86400));
+  }
+
+  static Stream<Arguments> effectiveTimes() {
+    RenewalInformation dayFiftyNineToSixtyOne = window(day(59), day(61));
+    RenewalInformation revoked = window(day(3), day(3).plusSeconds(1));
+    return Stream.of(
+        Arguments.of("withoutAWindowTheRenewBeforeRuleHolds", new String[] {}, null, day(60), day(60)),
+        Arguments.of("aWindowTakesThePlaceOfTheDefaultThird", new String[] {}, dayFiftyNineToSixtyOne, day(59), day(61)),
+        Arguments.of("aLaterWindowPostponesTheDefault", new String[] {}, window(day(65), day(66)), day(65), day(66)),
+        Arguments.of("anExplicitRenewBeforeThatIsEarlierWins", new String[] {"renewBefore: 960h"}, dayFiftyNineToSixtyOne, day(50), day(50)),
+        Arguments.of("anExplicitRenewBeforeThatIsLaterYieldsToTheWindow", new String[] {"renewBefore: 24h"}, dayFiftyNineToSixtyOne, day(59), day(61)),
+        Arguments.of("anExplicitPercentageThatIsEarlierWins", new String[] {"renewBeforePercentage: 50"}, dayFiftyNineToSixtyOne, day(45), day(45)),
+        Arguments.of("aWindowInThePastRenewsAtOnce", new String[] {}, revoked, day(3), day(3)),
+        Arguments.of("aWindowPastExpiryIsCutHalfwayFromTheDefaultToExpiry", new String[] {}, window(day(88), day(95)), day(75), day(75)),
+        Arguments.of("theUsersRenewalWindowsHaveTheLastWord", new String[] {"renewal: {windows: [{cron: '0 2 * * *', windowDuration: 1h}]}"}, revoked,
+            day(3).plus(Duration.ofHours(2)), day(3).plus(Duration.ofHours(2))),
+        Arguments.of("renewalDisabledIgnoresTheWindow", new String[] {"renewal: {policy: Disabled}"}, revoked, null, null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("effectiveTimes")
+  void choosesBetweenTheCasWindowRenewBeforeAndRenewalWindows(String behaviour, String[] specLines, RenewalInformation ari, Instant earliest, Instant latest) {
+    var spec = Fixtures.certificate(Stream.concat(Stream.of("dnsNames: [web.example.com]"), Stream.of(specLines)).toArray(String[]::new)).getSpec();
+    for (long seed : new long[] {0, 1, -7, 0x5eed, Long.MAX_VALUE}) {
+      var effective = RenewalTime.planned(spec, NOT_BEFORE, NINETY_DAYS, ari, seed).map(RenewalWindows.Fit::time);
+      if (earliest == null) {
+        assertThat(effective).isEmpty();
+      } else {
+        assertThat(effective).get().satisfies(t -> assertThat(t).isBetween(earliest, latest));
+      }
+    }
   }
 }
