@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
-import java.io.ByteArrayInputStream;
+import dev.certkeeper.testing.PebbleTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PebbleIT {
   @Test
   void directoryAnswersOverTlsTrustedByTheBundleInEnv(LocalEnvironment environment) throws Exception {
-    HttpResponse<String> response = get(environment.env("PEBBLE_DIRECTORY"), trusting(environment.env("PEBBLE_CA_BUNDLE")));
+    HttpResponse<String> response = get(environment.env("PEBBLE_DIRECTORY"), PebbleTls.trusting(environment.env("PEBBLE_CA_BUNDLE")));
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode directory = new ObjectMapper().readTree(response.body());
@@ -49,19 +44,5 @@ class PebbleIT {
   private static HttpResponse<String> get(String url, SSLContext tls) throws Exception {
     HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static SSLContext trusting(String base64Pem) throws Exception {
-    X509Certificate ca =
-        (X509Certificate)
-            CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64Pem)));
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    trust.setCertificateEntry("pebble", ca);
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
   }
 }
