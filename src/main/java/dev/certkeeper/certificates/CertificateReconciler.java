@@ -273,7 +273,11 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       }
       RenewalInfoClient.Answer answer = renewalInfo.fetch(issuer, current);
       if (answer instanceof RenewalInfoClient.Window window) {
+        RenewalInformation before = ari;
         ari = AriSchedule.answered(ari, window.start(), window.end(), window.explanationUrl(), window.retryAfter(), now);
+        if (ari.suggestedWindow() != null && (before == null || !ari.suggestedWindow().equals(before.suggestedWindow()))) {
+          LOG.info("Certificate {}: the ACME server suggests renewal between {} and {}", name, ari.suggestedWindow().start(), ari.suggestedWindow().end());
+        }
       } else if (answer instanceof RenewalInfoClient.Failed failed) {
         ari = AriSchedule.failed(ari, failed.message(), now);
       } else {
