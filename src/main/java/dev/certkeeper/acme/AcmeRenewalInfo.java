@@ -4,6 +4,7 @@ import dev.certkeeper.certificates.RenewalInfoClient;
 import dev.certkeeper.issuers.IssuerLookup;
 import java.net.URL;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Optional;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.RenewalInfo;
@@ -32,7 +33,7 @@ public final class AcmeRenewalInfo implements RenewalInfoClient {
         return new NotOffered();
       }
       RenewalInfo info = login.bindRenewalInfo(certificate);
-      Optional<java.time.Instant> retryAfter = info.fetch();
+      Optional<Instant> retryAfter = info.fetch();
       return new Window(
           info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(), info.getExplanation().map(URL::toString).orElse(null), retryAfter.orElse(null));
     } catch (AcmeException | AcmeProtocolException | AccountKey.Unavailable e) {

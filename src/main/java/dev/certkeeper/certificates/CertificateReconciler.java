@@ -258,7 +258,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private void checkRenewalInformation() {
       X509Certificate current = secretState.certificate();
       boolean renewalDisabled = certificate.getSpec().renewal() != null && certificate.getSpec().renewal().policy() == RenewalPolicy.DISABLED;
-      if (current == null || isTemporary() || renewalDisabled || certificate.getSpec().issuerRef().external()) {
+      // A certificate from another issuer is replaced anyway (IncorrectIssuer), and this CA does not know it.
+      if (current == null || isTemporary() || renewalDisabled || certificate.getSpec().issuerRef().external()
+          || !Policies.secretFromCurrentIssuer(certificate, secretState, now)) {
         ari = null;
         return;
       }

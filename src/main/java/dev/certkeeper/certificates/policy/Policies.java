@@ -1,5 +1,7 @@
 package dev.certkeeper.certificates.policy;
 
+import dev.certkeeper.api.certmanager.Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +38,11 @@ public final class Policies {
           "readiness", concat(List.of(), SECRET_SATISFIES_SPEC, List.of(ExpiryChecks::currentCertificateHasExpired)));
 
   private Policies() {}
+
+  /** Whether the Secret's issuer annotations name the Certificate's issuer, or name none. */
+  public static boolean secretFromCurrentIssuer(Certificate certificate, SecretState secret, Instant now) {
+    return AnnotationChecks.secretIssuerAnnotationsMismatch(new PolicyInput(certificate, secret, null, now)).isEmpty();
+  }
 
   @SafeVarargs
   private static List<PolicyCheck> concat(List<PolicyCheck>... parts) {

@@ -47,8 +47,11 @@ class AnnotationChecksTest {
   @MethodSource("issuerAnnotations")
   void reissuesWhenTheIssuerChanged(String description, String issuerRef, Map<String, String> annotations, String message) {
     Certificate certificate = certificate("dnsNames: [web.example.com]", issuerRef);
-    Optional<Violation> violation = AnnotationChecks.secretIssuerAnnotationsMismatch(inputWith(certificate, annotations));
+    PolicyInput input = inputWith(certificate, annotations);
+    Optional<Violation> violation = AnnotationChecks.secretIssuerAnnotationsMismatch(input);
     assertThat(violation).isEqualTo(Optional.ofNullable(message).map(m -> new Violation("IncorrectIssuer", m)));
+    // What decides whether the CA is asked for renewal information about the Secret's certificate.
+    assertThat(Policies.secretFromCurrentIssuer(certificate, input.secret(), input.now())).isEqualTo(message == null);
   }
 
   static Stream<Arguments> certificateNameAnnotations() {
