@@ -31,7 +31,7 @@ status:
 # ---------------------------------------------------------------------------------------------
 # Java build and test targets (maintained by the lead engineer)
 # ---------------------------------------------------------------------------------------------
-.PHONY: help build crds unit test demo bench-issue
+.PHONY: help build crds deploy-manifests unit test demo bench-issue
 
 ## help: list the targets
 help:
@@ -41,9 +41,16 @@ help:
 build:
 	@cd $(ROOT) && $(MVN) -q -DskipTests package
 
-## crds: regenerate crds/ from the Java API model (the build fails while crds/ is stale)
+## crds: regenerate crds/ from the Java API model (the build fails while crds/ is stale), then the
+##       chart's copy and deploy/certkeeper.yaml (deploy-manifests)
 crds:
 	@cd $(ROOT) && $(MVN) -q test-compile exec:java@crds
+	@$(MAKE) --no-print-directory deploy-manifests
+
+## deploy-manifests: copy crds/ into the Helm chart and render deploy/certkeeper.yaml from it with
+##                   the chart's defaults (the build fails while either is stale); needs `make tools`
+deploy-manifests:
+	@cd $(ROOT) && $(MVN) -q test-compile exec:java@deploy-manifests
 
 ## unit: unit tests only (no cluster needed)
 unit:
