@@ -31,7 +31,7 @@ status:
 # ---------------------------------------------------------------------------------------------
 # Java build and test targets (maintained by the lead engineer)
 # ---------------------------------------------------------------------------------------------
-.PHONY: help build crds deploy-manifests unit test demo bench-issue
+.PHONY: help build crds deploy-manifests unit test e2e-k3s demo bench-issue
 
 ## help: list the targets
 help:
@@ -60,6 +60,11 @@ unit:
 ##       local control plane and Pebble (reused if `make up` already runs, else started and stopped)
 test: tools
 	@cd $(ROOT) && $(MVN) clean verify; status=$$?; e2e/report-tests.sh; exit $$status
+
+## e2e-k3s: only the K3s end-to-end suite (needs a Docker engine; without one it reports itself
+##          as not run): image, Helm install, CA and HTTP-01 flows on K3s (e2e/k3s/README.md)
+e2e-k3s: tools
+	@cd $(ROOT) && $(MVN) verify -DunitTestsRequired=false -Dsurefire.failIfNoSpecifiedTests=false -Dtest=NONE -Dit.test=K3sEndToEndIT; status=$$?; e2e/report-tests.sh; exit $$status
 
 ## demo: the main job end to end on the local environment (arrives with issue #5)
 demo:

@@ -3,4 +3,5 @@
 ARG BASE_IMAGE=eclipse-temurin:21-jre
 FROM ${BASE_IMAGE}
 COPY pebble pebble-challtestsrv /usr/local/bin/
+RUN chmod 0755 /usr/local/bin/pebble /usr/local/bin/pebble-challtestsrv
 USER 65532:65532
