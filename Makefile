@@ -31,7 +31,7 @@ status:
 # ---------------------------------------------------------------------------------------------
 # Java build and test targets (maintained by the lead engineer)
 # ---------------------------------------------------------------------------------------------
-.PHONY: help build crds deploy-manifests unit test e2e-k3s demo bench-issue
+.PHONY: help build crds unit test demo bench-issue
 
 ## help: list the targets
 help:
@@ -47,6 +47,7 @@ crds:
 	@cd $(ROOT) && $(MVN) -q test-compile exec:java@crds
 	@$(MAKE) --no-print-directory deploy-manifests
 
+.PHONY: deploy-manifests
 ## deploy-manifests: copy crds/ into the Helm chart and render deploy/certkeeper.yaml from it with
 ##                   the chart's defaults (the build fails while either is stale); needs `make tools`
 deploy-manifests:
@@ -56,15 +57,16 @@ deploy-manifests:
 unit:
 	@cd $(ROOT) && $(MVN) test
 
-## test: every test: builds the tools, then unit tests and the integration tests, which run on the
-##       local control plane and Pebble (reused if `make up` already runs, else started and stopped)
-test: tools
-	@cd $(ROOT) && $(MVN) clean verify; status=$$?; e2e/report-tests.sh; exit $$status
-
+.PHONY: e2e-k3s
 ## e2e-k3s: only the K3s end-to-end suite (needs a Docker engine; without one it reports itself
 ##          as not run): image, Helm install, CA and HTTP-01 flows on K3s (e2e/k3s/README.md)
 e2e-k3s: tools
 	@cd $(ROOT) && $(MVN) verify -DunitTestsRequired=false -Dsurefire.failIfNoSpecifiedTests=false -Dtest=NONE -Dit.test=K3sEndToEndIT; status=$$?; e2e/report-tests.sh; exit $$status
+
+## test: every test: builds the tools, then unit tests and the integration tests, which run on the
+##       local control plane and Pebble (reused if `make up` already runs, else started and stopped)
+test: tools
+	@cd $(ROOT) && $(MVN) clean verify; status=$$?; e2e/report-tests.sh; exit $$status
 
 ## demo: the main job end to end on the local environment (arrives with issue #5)
 demo:
