@@ -6,6 +6,7 @@ import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Tools;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -40,6 +41,9 @@ class ChartDryRunIT {
   static void connect(LocalEnvironment environment) {
     kubeconfig = Map.of("KUBECONFIG", environment.env("KUBECONFIG"));
     namespace = environment.createNamespace("chart");
+    // The API server then warns about any Pod template below the restricted Pod Security Standard.
+    environment.client().namespaces().withName(namespace)
+        .edit(n -> new NamespaceBuilder(n).editMetadata().addToLabels("pod-security.kubernetes.io/warn", "restricted").endMetadata().build());
     pebbleCaBundle = environment.env("PEBBLE_CA_BUNDLE");
     installMonitoringCrds(environment.client());
   }
@@ -67,7 +71,8 @@ class ChartDryRunIT {
   void renderWithEveryOptionalValueIsAccepted() throws IOException {
     String rendered = Chart.template("ck", namespace, "-f", Chart.ALL_VALUES.toString());
     assertThat(rendered).contains("kind: ServiceMonitor", "kind: PrometheusRule", "kind: PodDisruptionBudget");
-    assertAccepted(rendered, null);
+    Tools.Result result = assertAccepted(rendered, null);
+    assertThat(result.stderr()).as("Pod Security warnings").doesNotContain("PodSecurity");
   }
 
   @Test
@@ -98,7 +103,7 @@ class ChartDryRunIT {
   }
 
   /** Applies the objects with server-side dry run; every one must be reported as applied. */
-  private static void assertAccepted(String manifests, String defaultNamespace) throws IOException {
+  private static Tools.Result assertAccepted(String manifests, String defaultNamespace) throws IOException {
     int objects = Chart.documents(manifests).size();
     assertThat(objects).isPositive();
     Path file = Files.createTempFile("certkeeper-dry-run", ".yaml");
@@ -114,6 +119,7 @@ class ChartDryRunIT {
       assertThat(result.stdout().lines().filter(line -> line.endsWith("serverside-applied (server dry run)")))
           .as(result.stdout())
           .hasSize(objects);
+      return result;
     } finally {
       Files.deleteIfExists(file);
     }
