@@ -2,6 +2,8 @@ package dev.certkeeper.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Openssl;
 import dev.certkeeper.testing.Tools;
@@ -234,6 +236,19 @@ class K3sEndToEndIT {
         "-days", "2", "-extfile", extensions.toString());
     pebbleCa = Files.readString(ca);
     kubectl("create", "secret", "tls", "pebble-tls", "--namespace", NAMESPACE, "--cert", cert.toString(), "--key", key.toString());
+    // The pinned Pebble's own test config (make tools), as e2e/local/up.sh adapts it: our addresses
+    // and certificate, and HTTP-01 validated on port 80.
+    ObjectNode config = (ObjectNode) new ObjectMapper().readTree(Tools.projectDir().resolve(".tools/share/pebble/pebble-config.json").toFile());
+    ((ObjectNode) config.path("pebble"))
+        .put("listenAddress", "0.0.0.0:14000")
+        .put("managementListenAddress", "0.0.0.0:15000")
+        .put("certificate", "/tls/tls.crt")
+        .put("privateKey", "/tls/tls.key")
+        .put("httpPort", 80)
+        .put("tlsPort", 443);
+    Path configFile = work.resolve("pebble-config.json");
+    Files.writeString(configFile, config.toPrettyString());
+    kubectl("create", "configmap", "pebble", "--namespace", NAMESPACE, "--from-file=pebble-config.json=" + configFile);
 
     String manifests = Files.readString(Tools.projectDir().resolve("e2e/k3s/pebble.yaml"))
         .replace("${PEBBLE_IMAGE}", PEBBLE_IMAGE)
