@@ -41,13 +41,27 @@ help:
 build:
 	@cd $(ROOT) && $(MVN) -q -DskipTests package
 
-## crds: regenerate crds/ from the Java API model (the build fails while crds/ is stale)
+## crds: regenerate crds/ from the Java API model (the build fails while crds/ is stale), then the
+##       chart's copy and deploy/certkeeper.yaml (deploy-manifests)
 crds:
 	@cd $(ROOT) && $(MVN) -q test-compile exec:java@crds
+	@$(MAKE) --no-print-directory deploy-manifests
+
+.PHONY: deploy-manifests
+## deploy-manifests: copy crds/ into the Helm chart and render deploy/certkeeper.yaml from it with
+##                   the chart's defaults (the build fails while either is stale); needs `make tools`
+deploy-manifests:
+	@cd $(ROOT) && $(MVN) -q test-compile exec:java@deploy-manifests
 
 ## unit: unit tests only (no cluster needed)
 unit:
 	@cd $(ROOT) && $(MVN) test
+
+.PHONY: e2e-k3s
+## e2e-k3s: only the K3s end-to-end suite (needs a Docker engine; without one it reports itself
+##          as not run): image, Helm install, CA and HTTP-01 flows on K3s (e2e/k3s/README.md)
+e2e-k3s: tools
+	@cd $(ROOT) && $(MVN) verify -DunitTestsRequired=false -Dsurefire.failIfNoSpecifiedTests=false -Dtest=NONE -Dit.test=K3sEndToEndIT; status=$$?; e2e/report-tests.sh; exit $$status
 
 ## test: every test: builds the tools, then unit tests and the integration tests, which run on the
 ##       local control plane and Pebble (reused if `make up` already runs, else started and stopped)
