@@ -45,11 +45,11 @@ public final class LeaderElection {
     this.retryPeriod = retryPeriod;
     // Host name plus a random part, as client-go does: two processes on one host must differ.
     this.identity = hostName() + "_" + UUID.randomUUID();
+    LOG.info("leader election: identity {}, Lease {}/{}", identity, namespace, leaseName);
   }
 
   /** The Java Operator SDK's configuration: log each change of leader, and exit when leadership is lost. */
   public LeaderElectionConfiguration configuration() {
-    LOG.info("leader election: identity {}, Lease {}/{}", identity, namespace, leaseName);
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
         .withLeaseNamespace(namespace)
         .withIdentity(identity)
