@@ -43,9 +43,4 @@ final class ExactNameCounter implements Collector {
             snapshot.dataPoint(UnknownDataPointSnapshot.builder().labels(Labels.of(labelNames, labelValues)).value(value.sum()).build()));
     return snapshot.build();
   }
-
-  @Override
-  public String getPrometheusName() {
-    return name;
-  }
 }

@@ -29,18 +29,7 @@ class MetricsIT {
   static void setUp(LocalEnvironment env) {
     environment = env;
     fixture = new Fixture(env, "metrics");
-    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: selfsigned}\nspec: {selfSigned: {}}");
-    fixture.create(
-        Certificate.class,
-        """
-        apiVersion: cert-manager.io/v1
-        kind: Certificate
-        metadata: {name: root-ca}
-        spec: {isCA: true, commonName: metrics test root, secretName: root-ca, privateKey: {algorithm: ECDSA, size: 256}, issuerRef: {name: selfsigned}}
-        """);
-    fixture.awaitCertificate("root-ca", "True");
-    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: ca}\nspec: {ca: {secretName: root-ca}}");
-    fixture.awaitIssuer("ca", "True");
+    fixture.caIssuer("ca");
   }
 
   private static Map<String, String> certificate(String name, String... more) {
