@@ -36,6 +36,12 @@ if pid="$("$LOCAL_DIR/operator.sh" status 2>/dev/null)"; then
   "$LOCAL_DIR/operator.sh" stop
   stopped=1
 fi
+# Extra operator instances a leader-election test left behind (it stops its own unless it crashed).
+for f in "$RUN"/operator-*.pid; do
+  [[ -e "$f" ]] || continue
+  name="$(basename "$f" .pid)"
+  "$LOCAL_DIR/operator.sh" stop-instance "${name#operator-}"
+done
 # The stand-ins first: stopping them stops the solver processes they run; any left over (a
 # stand-in that was SIGKILLed) are found by the marker in their environment.
 stop_group certkeeper-standins

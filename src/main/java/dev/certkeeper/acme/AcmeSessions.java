@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -32,6 +33,12 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  */
 public final class AcmeSessions {
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final UnaryOperator<HttpClient> httpClients;
+
+  /** Sessions whose HTTP clients are passed through {@code httpClients} (to measure them, for instance). */
+  public AcmeSessions(UnaryOperator<HttpClient> httpClients) {
+    this.httpClients = httpClients;
+  }
 
   /** The session for the issuer's server; throws IllegalArgumentException for a caBundle that is not PEM certificates. */
   public Session session(AcmeIssuer acme) {
@@ -42,7 +49,7 @@ public final class AcmeSessions {
     if (cached != null) {
       return cached;
     }
-    Session session = new Session(URI.create(acme.server()), new Provider(sslContext(bundle, skipVerify)));
+    Session session = new Session(URI.create(acme.server()), new Provider(sslContext(bundle, skipVerify), httpClients));
     sessions.putIfAbsent(key, session);
     return sessions.get(key);
   }
@@ -98,18 +105,22 @@ public final class AcmeSessions {
   /** Any RFC 8555 server, reached through an HTTP client with the issuer's trust settings. */
   private static final class Provider extends GenericAcmeProvider {
     private final SSLContext sslContext;
+    private final UnaryOperator<HttpClient> httpClients;
 
-    Provider(SSLContext sslContext) {
+    Provider(SSLContext sslContext, UnaryOperator<HttpClient> httpClients) {
       this.sslContext = sslContext;
+      this.httpClients = httpClients;
     }
 
+    // acme4j sends every request (directory, nonces, retries) through the client made here.
     @Override
     public HttpClient createHttpClient(NetworkSettings settings) {
-      return HttpClient.newBuilder()
-          .connectTimeout(settings.getTimeout())
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .sslContext(sslContext)
-          .build();
+      return httpClients.apply(
+          HttpClient.newBuilder()
+              .connectTimeout(settings.getTimeout())
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .sslContext(sslContext)
+              .build());
     }
   }
 

@@ -1,18 +1,34 @@
 package dev.certkeeper.cli;
 
+import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.metrics.AcmeClientMetrics;
+import dev.certkeeper.metrics.CertificateMetrics;
+import dev.certkeeper.metrics.ControllerMetrics;
+import dev.certkeeper.metrics.MetricsServer;
 import dev.certkeeper.operator.Controllers;
+import dev.certkeeper.operator.LeaderElection;
 import dev.certkeeper.operator.OperatorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +39,8 @@ import org.slf4j.LoggerFactory;
     description = "Run the certkeeper controllers against the cluster of the in-cluster config or KUBECONFIG.")
 final class OperatorCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--cluster-resource-namespace",
@@ -57,23 +75,54 @@ final class OperatorCommand implements Callable<Integer> {
       description = "DNS servers (IP[:port], comma-separated; port 53 by default) the HTTP-01 self-check resolves domains with (default: the system resolver).")
   List<String> selfCheckNameservers = List.of();
 
+  @Option(
+      names = "--metrics-listen-address",
+      description = "host:port for /metrics (Prometheus), /healthz and /readyz (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0.0.0.0:9402")
+  String metricsListenAddress;
+
   @Mixin IngressShimFlags ingressShim;
 
+  @Mixin LeaderElectionFlags leaderElectionFlags;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     KubernetesClient client = new KubernetesClientBuilder().build();
-    String namespace = clusterResourceNamespace != null ? clusterResourceNamespace : ownNamespace(client);
+    String ownNamespace = ownNamespace(client);
+    String namespace = clusterResourceNamespace != null ? clusterResourceNamespace : ownNamespace;
+    InetSocketAddress metricsAddress;
+    Optional<LeaderElection> election;
+    try {
+      metricsAddress = MetricsServer.parseAddress(metricsListenAddress);
+      election = leaderElectionFlags.election(ownNamespace);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     OperatorSettings settings =
         new OperatorSettings(
             namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, ingressShim.options());
+    PrometheusRegistry registry = new PrometheusRegistry();
+    JvmMetrics.builder().register(registry);
+    ControllerMetrics controllerMetrics = new ControllerMetrics(registry);
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withConcurrentReconciliationThreads(maxConcurrentReconciles)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(true));
-    Controllers.register(operator, client, settings, Clock.systemUTC());
+            o -> {
+              o.withKubernetesClient(client)
+                  .withConcurrentReconciliationThreads(maxConcurrentReconciles)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(true)
+                  .withMetrics(controllerMetrics);
+              election.ifPresent(e -> o.withLeaderElectionConfiguration(e.configuration()));
+            });
+    RegisteredController<Certificate> certificates =
+        Controllers.register(operator, client, settings, Clock.systemUTC(), new AcmeClientMetrics(registry));
+    RuntimeInfo runtime = operator.getRuntimeInfo();
+    // Only the acting process reports certificates, as in cert-manager, so alerts fire once.
+    registry.register(
+        new CertificateMetrics(
+            () -> runtime.isStarted() && election.map(LeaderElection::isLeading).orElse(true) ? Controllers.cachedCertificates(certificates) : List.of()));
+    MetricsServer server = MetricsServer.start(metricsAddress, registry, runtime::isStarted, () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy());
+    LOG.info("serving /metrics, /healthz and /readyz on {}", server.address());
     operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();
     LOG.info("certkeeper operator is running; cluster resource namespace {}", namespace);

@@ -34,6 +34,21 @@ public final class Fixture {
     return object instanceof ClusterIssuer ? client.resource(object).create() : client.resource(object).inNamespace(namespace).create();
   }
 
+  /**
+   * A CA Issuer named {@code name} on a self-signed root (Issuer {@code name}-selfsigned, root
+   * Certificate and Secret {@code name}-root), once it is Ready.
+   */
+  public Issuer caIssuer(String name) {
+    create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: " + name + "-selfsigned}\nspec: {selfSigned: {}}");
+    create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + "-root}\nspec: {isCA: true, commonName: " + name
+            + " test root, secretName: " + name + "-root, privateKey: {algorithm: ECDSA, size: 256}, issuerRef: {name: " + name + "-selfsigned}}");
+    awaitCertificate(name + "-root", "True");
+    create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: " + name + "}\nspec: {ca: {secretName: " + name + "-root}}");
+    return awaitIssuer(name, "True");
+  }
+
   public Certificate certificate(String name) {
     return client.resources(Certificate.class).inNamespace(namespace).withName(name).get();
   }
