@@ -1,0 +1,39 @@
+package dev.certkeeper.cli.report;
+
+import io.fabric8.kubernetes.api.model.Event;
+import java.util.Comparator;
+import java.util.List;
+
+/** One Kubernetes Event about an object, as {@code kubectl describe} lists it. */
+public record EventView(String type, String reason, String message, Integer count, String lastSeen, String from) {
+  /** How many Events of one object are shown: the most recent ones. */
+  static final int RECENT = 10;
+
+  /** The Event's fields, with the time it was last seen from whichever timestamp it carries. */
+  public static EventView of(Event event) {
+    String from = event.getSource() != null && event.getSource().getComponent() != null
+        ? event.getSource().getComponent()
+        : event.getReportingComponent();
+    return new EventView(event.getType(), event.getReason(), event.getMessage(), event.getCount(), lastSeen(event), from);
+  }
+
+  /** The Events about the object with this uid, oldest first, at most the {@link #RECENT} latest. */
+  public static List<EventView> about(String uid, List<Event> events) {
+    List<EventView> views = events.stream()
+        .filter(e -> e.getInvolvedObject() != null && uid != null && uid.equals(e.getInvolvedObject().getUid()))
+        .map(EventView::of)
+        .sorted(Comparator.comparing(e -> Ages.parse(e.lastSeen()), Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
+    return views.size() <= RECENT ? views : views.subList(views.size() - RECENT, views.size());
+  }
+
+  private static String lastSeen(Event event) {
+    if (event.getLastTimestamp() != null) {
+      return event.getLastTimestamp();
+    }
+    if (event.getEventTime() != null && event.getEventTime().getTime() != null) {
+      return event.getEventTime().getTime();
+    }
+    return event.getFirstTimestamp() != null ? event.getFirstTimestamp() : event.getMetadata().getCreationTimestamp();
+  }
+}
