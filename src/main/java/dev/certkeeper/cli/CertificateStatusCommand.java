@@ -2,14 +2,12 @@ package dev.certkeeper.cli;
 
 import dev.certkeeper.cli.report.CertificateChainReport;
 import dev.certkeeper.cli.report.ChainText;
-import dev.certkeeper.cli.report.OutputFormat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,8 +33,7 @@ final class CertificateStatusCommand implements Callable<Integer> {
 
   @Mixin NamespaceOption namespace;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Print a document instead of text: yaml or json.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Parameters(paramLabel = "NAME", description = "The Certificate's name.")
   String name;
@@ -45,8 +42,7 @@ final class CertificateStatusCommand implements Callable<Integer> {
   public Integer call() {
     try (KubernetesClient client = cluster.client()) {
       CertificateChainReport report = CertificateChainReport.of(new ChainReader(client).read(namespace.resolve(client), name));
-      spec.commandLine().getOut().print(output == null ? ChainText.render(report, Instant.now()) : output.write(report));
-      spec.commandLine().getOut().flush();
+      output.print(spec.commandLine().getOut(), report, () -> ChainText.render(report, Instant.now()));
       return 0;
     }
   }

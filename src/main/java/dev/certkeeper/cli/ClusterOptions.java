@@ -1,11 +1,13 @@
 package dev.certkeeper.cli;
 
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** kubectl's flags for choosing the cluster: {@code --kubeconfig} and {@code --context}. */
@@ -33,6 +35,11 @@ final class ClusterOptions {
       }
     } catch (KubernetesClientException | IllegalArgumentException e) {
       throw new CliFailure("cannot use the kubeconfig" + (context == null ? "" : " context " + context) + ": " + e.getMessage());
+    }
+    if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
+      // The client falls back to the current context; kubectl refuses, and so do we.
+      throw new CliFailure("context " + context + " not found in the kubeconfig; its contexts: "
+          + config.getContexts().stream().map(NamedContext::getName).sorted().collect(Collectors.joining(", ")));
     }
     config.setRequestRetryBackoffLimit(0);
     config.setConnectionTimeout(TIMEOUT_MILLIS);

@@ -1,6 +1,5 @@
 package dev.certkeeper.cli;
 
-import dev.certkeeper.cli.report.OutputFormat;
 import dev.certkeeper.cli.report.SecretReport;
 import dev.certkeeper.cli.report.SecretText;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,8 +36,7 @@ final class InspectSecretCommand implements Callable<Integer> {
 
   @Mixin NamespaceOption namespace;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Print a document instead of text: yaml or json.")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Parameters(paramLabel = "NAME", description = "The Secret's name.")
   String name;
@@ -53,8 +50,7 @@ final class InspectSecretCommand implements Callable<Integer> {
         throw new CliFailure("Secret " + name + " not found in namespace " + ns);
       }
       SecretReport report = SecretReport.of(secret);
-      spec.commandLine().getOut().print(output == null ? SecretText.render(report, Instant.now()) : output.write(report));
-      spec.commandLine().getOut().flush();
+      output.print(spec.commandLine().getOut(), report, () -> SecretText.render(report, Instant.now()));
       return report.hasCertificate() ? 0 : 1;
     }
   }

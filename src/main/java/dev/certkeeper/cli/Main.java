@@ -36,7 +36,7 @@ public final class Main implements Runnable {
   }
 
   /** The command line: user errors end with a one-line message and exit code 1, usage errors with 2. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new Main()).setExecutionExceptionHandler(new CliErrors()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 

@@ -2,9 +2,14 @@ package dev.certkeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.certkeeper.cli.report.OutputFormat;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -43,7 +48,7 @@ class UserCommandsTest {
   void outputFormatsAreReadInAnyCase() {
     CertificateStatusCommand command = new CertificateStatusCommand();
     new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("web", "-o", "yaml");
-    assertThat(command.output).isEqualTo(dev.certkeeper.cli.report.OutputFormat.YAML);
+    assertThat(command.output.format).isEqualTo(OutputFormat.YAML);
   }
 
   @Test
@@ -53,6 +58,23 @@ class UserCommandsTest {
       assertThat(run.exit()).isZero();
       assertThat(run.out()).contains("Exit codes:", "  0 ", "  1 ", "  2 ");
     }
+  }
+
+  @Test
+  void anUnknownContextIsAnErrorAsInKubectl(@TempDir Path directory) throws IOException {
+    Path kubeconfig = Files.writeString(directory.resolve("config"), """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: dev, context: {cluster: c, user: u}}, {name: prod, context: {cluster: c, user: u}}]
+        current-context: dev
+        """);
+
+    Run run = run("check", "api", "--kubeconfig", kubeconfig.toString(), "--context", "staging");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("error: context staging not found in the kubeconfig; its contexts: dev, prod\n");
   }
 
   @Test

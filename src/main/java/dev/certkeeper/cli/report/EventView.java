@@ -21,10 +21,21 @@ public record EventView(String type, String reason, String message, Integer coun
   public static List<EventView> about(String uid, List<Event> events) {
     List<EventView> views = events.stream()
         .filter(e -> e.getInvolvedObject() != null && uid != null && uid.equals(e.getInvolvedObject().getUid()))
+        .sorted(Comparator.comparing((Event e) -> Ages.parse(lastSeen(e)), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingLong(EventView::writeOrder))
         .map(EventView::of)
-        .sorted(Comparator.comparing(e -> Ages.parse(e.lastSeen()), Comparator.nullsFirst(Comparator.naturalOrder())))
         .toList();
     return views.size() <= RECENT ? views : views.subList(views.size() - RECENT, views.size());
+  }
+
+  /**
+   * Orders Events recorded within the same second, as timestamps have only seconds: the
+   * resourceVersion, which the API server promises nothing about but which grows with each write
+   * on etcd; 0 when it is not a number.
+   */
+  private static long writeOrder(Event event) {
+    String version = event.getMetadata() == null ? null : event.getMetadata().getResourceVersion();
+    return version != null && version.matches("\\d{1,18}") ? Long.parseLong(version) : 0;
   }
 
   private static String lastSeen(Event event) {

@@ -22,6 +22,16 @@ class EventViewTest {
   }
 
   @Test
+  void ordersEventsOfTheSameSecondByWhenTheyWereWritten() {
+    Event later = ChainSamples.event("u", "Normal", "Second", "m", "2026-12-05T11:00:00Z");
+    later.getMetadata().setResourceVersion("1200");
+    Event earlier = ChainSamples.event("u", "Normal", "First", "m", "2026-12-05T11:00:00Z");
+    earlier.getMetadata().setResourceVersion("990");
+
+    assertThat(EventView.about("u", List.of(later, earlier))).extracting(EventView::reason).containsExactly("First", "Second");
+  }
+
+  @Test
   void seesAnEventAtWhicheverTimeItCarries() {
     Event withEventTime = Manifests.typed(
         "apiVersion: v1\nkind: Event\nmetadata: {name: e, namespace: apps}\ninvolvedObject: {uid: u}\neventTime: '2026-12-05T11:00:00.123456Z'\n"
