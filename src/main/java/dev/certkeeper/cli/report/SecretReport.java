@@ -1,5 +1,6 @@
 package dev.certkeeper.cli.report;
 
+import dev.certkeeper.pki.CertificateChains;
 import dev.certkeeper.pki.Pem;
 import dev.certkeeper.pki.PkiException;
 import dev.certkeeper.pki.PrivateKeys;
@@ -12,9 +13,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code certkeeper inspect secret}: what a TLS Secret holds — every certificate of tls.crt, the
- * private key and whether it belongs to the leaf, ca.crt, and the cert-manager.io annotations.
- * A part that cannot be read has a problem saying why instead of details.
+ * {@code certkeeper inspect secret}: what a TLS Secret holds — every certificate of tls.crt and
+ * whether they link up to ca.crt, the private key and whether it belongs to the leaf, ca.crt, and
+ * the cert-manager.io annotations. A part that cannot be read has a problem saying why instead of
+ * details; the chain is checked only when tls.crt and ca.crt can be read.
  */
 public record SecretReport(
     String name,
@@ -24,6 +26,7 @@ public record SecretReport(
     Map<String, String> annotations,
     List<CertificateDetails> chain,
     String chainProblem,
+    CertificateChains.Verdict chainCheck,
     PrivateKeyDetails privateKey,
     List<CertificateDetails> ca,
     String caProblem) {
@@ -58,6 +61,7 @@ public record SecretReport(
         annotations,
         details(chain.certificates()),
         chain.problem(),
+        chain.certificates().isEmpty() || ca.problem() != null ? null : CertificateChains.check(chain.certificates(), ca.certificates()),
         privateKey(secret, chain.certificates()),
         details(ca.certificates()),
         ca.problem());

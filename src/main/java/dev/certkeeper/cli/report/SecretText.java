@@ -14,6 +14,9 @@ public final class SecretText {
     out.heading("Secret " + report.name() + " in namespace " + report.namespace())
         .field("Type", report.type())
         .field("Keys", String.join(", ", report.keys()));
+    if (report.chainCheck() != null) {
+      out.field("Chain", (report.chainCheck().linked() ? "" : "BROKEN: ") + report.chainCheck().description());
+    }
     if (report.annotations().isEmpty()) {
       out.field("Annotations", null);
     } else {

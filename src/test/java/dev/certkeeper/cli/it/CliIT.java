@@ -201,7 +201,7 @@ class CliIT {
   }
 
   @Test
-  void inspectSecretDecodesTheChainKeyCaAndAnnotations() throws Exception {
+  void inspectSecretDecodesTheChainKeyCaAndAnnotationsAndChecksTheChain() throws Exception {
     issue("inspected", "app: inspected");
     Secret secret = fixture.secret("inspected-tls").orElseThrow();
     byte[] leafDer = leaf(secret).getEncoded();
@@ -212,6 +212,7 @@ class CliIT {
     assertThat(run.out())
         .contains("Secret inspected-tls in namespace " + fixture.namespace + "\n")
         .containsPattern("\n  Type: +kubernetes.io/tls\n")
+        .containsPattern("\n  Chain: +[^\n]*signed by a certificate of ca.crt\n")
         .containsPattern("\n    cert-manager.io/certificate-name +inspected\n")
         .contains("\ntls.crt certificate 1 of ")
         .containsPattern("\n  DNS names: +inspected.cli.example.com\n")

@@ -25,6 +25,7 @@ class SecretReportTest {
     assertThat(report.keys()).containsExactly("ca.crt", "tls.crt", "tls.key");
     assertThat(report.chainProblem()).isNull();
     assertThat(report.caProblem()).isNull();
+    assertThat(report.chainCheck().linked()).isTrue();
   }
 
   @Test
@@ -56,6 +57,7 @@ class SecretReportTest {
     assertThat(report.chainProblem()).startsWith("tls.crt: no PEM certificate found");
     assertThat(report.caProblem()).startsWith("ca.crt: PEM block 1 (CERTIFICATE) is not a valid X.509 certificate");
     assertThat(report.privateKey().problem()).isEqualTo("the Secret has no tls.key");
+    assertThat(report.chainCheck()).isNull();
   }
 
   @Test
