@@ -2,7 +2,10 @@ package dev.certkeeper.cli.report;
 
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.ChallengeSpec;
+import dev.certkeeper.api.acme.ChallengeStatus;
 import dev.certkeeper.api.acme.Order;
+import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.CertificateSpec;
@@ -143,7 +146,7 @@ public record CertificateChainReport(
   }
 
   private static OrderSection order(Order order, List<Event> events) {
-    var status = order.getStatus();
+    OrderStatus status = order.getStatus();
     return new OrderSection(
         order.getMetadata().getName(),
         status == null ? null : state(status.state()),
@@ -154,8 +157,8 @@ public record CertificateChainReport(
   }
 
   private static ChallengeSection challenge(Challenge challenge, List<Event> events) {
-    var spec = challenge.getSpec();
-    var status = challenge.getStatus();
+    ChallengeSpec spec = challenge.getSpec();
+    ChallengeStatus status = challenge.getStatus();
     return new ChallengeSection(
         challenge.getMetadata().getName(),
         spec == null ? null : spec.dnsName(),

@@ -19,7 +19,7 @@ public enum OutputFormat {
   private final ObjectMapper mapper;
 
   OutputFormat(ObjectMapper mapper) {
-    this.mapper = mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    this.mapper = mapper.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
   }
 
   /** The report as a document, ending with a newline. */
