@@ -4,13 +4,25 @@ import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The certkeeper command line: one jar for the operator, the ACME solver and the user's CLI. */
+/**
+ * The certkeeper command line: one jar for the operator, the ACME solver and the user's CLI
+ * ({@code status}, {@code renew}, {@code inspect}, {@code check}, {@code version}), also run as the
+ * kubectl plugin {@code kubectl certkeeper} through {@code bin/kubectl-certkeeper}.
+ */
 @Command(
     name = "certkeeper",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Issues and renews TLS certificates in Kubernetes, speaking cert-manager's v1 API.",
-    subcommands = {OperatorCommand.class, AcmeSolverCommand.class, VersionCommand.class})
+    subcommands = {
+      OperatorCommand.class,
+      AcmeSolverCommand.class,
+      StatusCommand.class,
+      RenewCommand.class,
+      InspectCommand.class,
+      CheckCommand.class,
+      VersionCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -20,7 +32,12 @@ public final class Main implements Runnable {
       // Kubernetes client and the operator framework only to describe their options.
       System.exit(new CommandLine(new AcmeSolverCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
     }
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line: user errors end with a one-line message and exit code 1, usage errors with 2. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setExecutionExceptionHandler(new CliErrors()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override

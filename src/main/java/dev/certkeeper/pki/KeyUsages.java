@@ -114,7 +114,13 @@ public final class KeyUsages {
     };
   }
 
-  private static String name(KeyUsage usage) {
+  /** Whether the usage is an extended key usage purpose rather than a keyUsage bit. */
+  public static boolean isExtended(KeyUsage usage) {
+    return PURPOSES.containsKey(usage);
+  }
+
+  /** The usage as cert-manager spells it: "digital signature", "server auth". */
+  public static String name(KeyUsage usage) {
     try {
       return KeyUsage.class.getField(usage.name()).getAnnotation(JsonProperty.class).value();
     } catch (NoSuchFieldException e) {

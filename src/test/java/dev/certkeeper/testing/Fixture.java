@@ -115,6 +115,22 @@ public final class Fixture {
         .toList();
   }
 
+  /**
+   * A CA Issuer named {@code name} whose root (ECDSA P-256, common name as given) is issued by a
+   * SelfSigned Issuer {@code <name>-selfsigned} into the Secret {@code <name>-root}; waits until it is Ready.
+   */
+  public Issuer caIssuer(String name, String commonName) {
+    create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: " + name + "-selfsigned}\nspec: {selfSigned: {}}");
+    create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + "-root}\n"
+            + "spec: {isCA: true, commonName: " + commonName + ", secretName: " + name + "-root, privateKey: {algorithm: ECDSA, size: 256},"
+            + " issuerRef: {name: " + name + "-selfsigned}}\n");
+    awaitCertificate(name + "-root", "True");
+    create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: " + name + "}\nspec: {ca: {secretName: " + name + "-root}}");
+    return awaitIssuer(name, "True");
+  }
+
   private static String describe(Certificate certificate) {
     return certificate == null ? "no such Certificate" : String.valueOf(certificate.getStatus());
   }

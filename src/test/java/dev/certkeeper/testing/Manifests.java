@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -18,6 +19,7 @@ import java.util.stream.StreamSupport;
 /** Test manifests kept under {@code src/test/resources/manifests}. */
 public final class Manifests {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Manifests() {}
 
@@ -43,6 +45,11 @@ public final class Manifests {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One object of a known type from YAML text, as the API server would return it. */
+  public static <T> T typed(String yaml, Class<T> type) {
+    return SERIALIZATION.unmarshal(yaml, type);
   }
 
   /** One manifest from YAML text. */

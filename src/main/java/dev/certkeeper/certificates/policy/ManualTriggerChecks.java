@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** A re-issuance someone asked for: {@code certkeeper renew} (or {@code cmctl renew}) sets Issuing=True. */
-final class ManualTriggerChecks {
-  static final String ISSUING = "Issuing";
-  static final String DEFAULT_MESSAGE = "Certificate re-issuance manually triggered";
+public final class ManualTriggerChecks {
+  /** The condition a manual trigger sets to True. */
+  public static final String ISSUING = "Issuing";
+  /** The message cmctl writes, and the one certkeeper shows when a trigger gives none. */
+  public static final String DEFAULT_MESSAGE = "Certificate re-issuance manually triggered";
 
   private ManualTriggerChecks() {}
 

@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.certkeeper.api.acme.Challenge;
-import dev.certkeeper.api.acme.Order;
-import dev.certkeeper.api.certmanager.Certificate;
-import dev.certkeeper.api.certmanager.CertificateRequest;
-import dev.certkeeper.api.certmanager.ClusterIssuer;
-import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.api.ApiKinds;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,8 +32,7 @@ import java.util.stream.Stream;
  */
 public final class CrdWriter {
   /** The six kinds, in the order they are listed. */
-  public static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(Issuer.class, ClusterIssuer.class, Certificate.class, CertificateRequest.class, Order.class, Challenge.class);
+  public static final List<Class<? extends HasMetadata>> KINDS = ApiKinds.ALL;
 
   /** cert-manager's {@code []byte} fields: base64 strings with {@code format: byte}, by CRD name. */
   private static final Map<String, List<String>> BYTE_FIELDS =

@@ -1,0 +1,29 @@
+package dev.certkeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URL;
+import org.junit.jupiter.api.Test;
+
+class CliErrorsTest {
+  @Test
+  void repeatsWhatTheApiServerAnswered() {
+    KubernetesClientException e = new KubernetesClientException(
+        "Failure executing: GET at: https://x/api ...", 403, new StatusBuilder().withCode(403).withMessage("certificates is forbidden: User \"dev\" cannot list").build());
+
+    assertThat(CliErrors.describe(e, null)).isEqualTo("the API server answered 403: certificates is forbidden: User \"dev\" cannot list");
+  }
+
+  @Test
+  void namesTheServerAndTheCauseWhenItCannotBeReached() throws Exception {
+    KubernetesClientException e = new KubernetesClientException("An error has occurred.", new IOException((String) null, new ConnectException()));
+
+    assertThat(CliErrors.describe(e, new URL("https://127.0.0.1:6443/"))).isEqualTo("cannot reach the API server at https://127.0.0.1:6443/: ConnectException");
+    assertThat(CliErrors.describe(new KubernetesClientException("x", new IOException("Connection refused")), null))
+        .isEqualTo("cannot reach the API server: Connection refused");
+  }
+}
