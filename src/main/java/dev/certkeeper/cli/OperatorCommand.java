@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
     mixinStandardHelpOptions = true,
     description = "Run the certkeeper controllers against the cluster of the in-cluster config or KUBECONFIG.")
 final class OperatorCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
+  /** Levels of certkeeper's own log; libraries keep theirs (simplelogger.properties). */
+  enum LogLevel { error, warn, info, debug, trace }
 
   @Spec CommandSpec spec;
 
@@ -81,12 +82,21 @@ final class OperatorCommand implements Callable<Integer> {
       defaultValue = "0.0.0.0:9402")
   String metricsListenAddress;
 
+  @Option(
+      names = "--log-level",
+      description = "Level of certkeeper's own log lines: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "info")
+  LogLevel logLevel;
+
   @Mixin IngressShimFlags ingressShim;
 
   @Mixin LeaderElectionFlags leaderElectionFlags;
 
   @Override
   public Integer call() throws InterruptedException, IOException {
+    // slf4j-simple reads a logger's level when the logger is made: set it before any of ours is.
+    System.setProperty("org.slf4j.simpleLogger.log.dev.certkeeper", logLevel.name());
+    Logger log = LoggerFactory.getLogger(OperatorCommand.class);
     KubernetesClient client = new KubernetesClientBuilder().build();
     String ownNamespace = ownNamespace(client);
     String namespace = clusterResourceNamespace != null ? clusterResourceNamespace : ownNamespace;
@@ -122,10 +132,10 @@ final class OperatorCommand implements Callable<Integer> {
         new CertificateMetrics(
             () -> runtime.isStarted() && election.map(LeaderElection::isLeading).orElse(true) ? Controllers.cachedCertificates(certificates) : List.of()));
     MetricsServer server = MetricsServer.start(metricsAddress, registry, runtime::isStarted, () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy());
-    LOG.info("serving /metrics, /healthz and /readyz on {}", server.address());
+    log.info("serving /metrics, /healthz and /readyz on {}", server.address());
     operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();
-    LOG.info("certkeeper operator is running; cluster resource namespace {}", namespace);
+    log.info("certkeeper operator is running; cluster resource namespace {}", namespace);
     new CountDownLatch(1).await();
     return 0;
   }

@@ -2,6 +2,8 @@ package dev.certkeeper.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.certkeeper.cli.Main;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.certkeeper.testing.Manifests;
@@ -312,6 +314,16 @@ class ChartTest {
     List<ObjectNode> rendered = Chart.documents(Chart.template(Chart.RELEASE, Chart.NAMESPACE, "--set", "crds.enabled=false"));
     assertThat(Chart.ofKind(rendered, "CustomResourceDefinition")).isEmpty();
     assertThat(Chart.ofKind(rendered, "Deployment")).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valueSets")
+  void operatorAcceptsEveryFlagTheChartPasses(String valueSet) {
+    String deployment = valueSet.equals("defaults") ? "certkeeper" : "ck";
+    List<String> command = args(rendered(valueSet), deployment);
+    assertThat(command).first().isEqualTo("operator");
+    // Parsing alone: picocli rejects an unknown flag or a value of the wrong type.
+    assertThat(Main.commandLine().parseArgs(command.toArray(String[]::new)).subcommand().commandSpec().name()).isEqualTo("operator");
   }
 
   private static List<String> args(List<ObjectNode> rendered, String deployment) {

@@ -30,6 +30,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +137,7 @@ class RenewalInformationIT {
     PrivateKey key = PrivateKeys.parsePem(Fixture.text(fixture.secret("revoked").orElseThrow(), "tls.key"));
     Issuer issuer = fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName("pebble").get();
     org.shredzone.acme4j.Certificate.revoke(
-        new AcmeSessions().session(issuer.getSpec().acme()), new KeyPair(PrivateKeys.publicKey(key), key), old, RevocationReason.SUPERSEDED);
+        new AcmeSessions(UnaryOperator.identity()).session(issuer.getSpec().acme()), new KeyPair(PrivateKeys.publicKey(key), key), old, RevocationReason.SUPERSEDED);
 
     checkNow("revoked");
 
