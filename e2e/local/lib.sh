@@ -3,8 +3,10 @@
 
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
-BIN="$ROOT/.tools/bin"
-STATE="$ROOT/.local"
+# Physical paths: git worktrees of this repo may link .tools and .local to one checkout's, and
+# the pid checks compare them with /proc/<pid>/exe and command lines, which name physical paths.
+BIN="$(readlink -f "$ROOT/.tools")/bin"
+STATE="$(readlink -f "$ROOT/.local")"
 LOGS="$STATE/logs"
 RUN="$STATE/run" # pid files
 PKI="$STATE/pki"
@@ -46,11 +48,12 @@ exe_of() {
 }
 
 # alive COMPONENT: its pid file names a live process running our binary (guards against a
-# stale pid file whose pid has been reused by something else). Prints the pid.
+# stale pid file whose pid has been reused by something else). Prints the pid. The binary's real
+# path is compared: in a git worktree .tools is a symlink, and /proc/PID/exe shows its target.
 alive() {
   local pid
   pid="$(cat "$(pidfile "$1")" 2>/dev/null)" || return 1
-  [[ -n "$pid" ]] && running "$pid" && [[ "$(exe_of "$pid")" == "$BIN/$1" ]] || return 1
+  [[ -n "$pid" ]] && running "$pid" && [[ "$(exe_of "$pid")" == "$(readlink -f "$BIN/$1")" ]] || return 1
   echo "$pid"
 }
 
