@@ -68,6 +68,17 @@ port_free() {
   fi
 }
 
+# close_inherited_fds: closes every descriptor but stdin, stdout and stderr in this (sub)shell.
+# Background components outlive the command that started them, so a descriptor they inherit, such
+# as flock(1)'s hold on the IT lock (/tmp/certkeeper-it.lock), would stay held for their whole life.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd="${fd##*/}"
+    if (( fd > 2 )); then eval "exec ${fd}>&-"; fi
+  done 2>/dev/null
+}
+
 # start_bg COMPONENT [ENV=VALUE...] -- ARGS...: starts .tools/bin/COMPONENT in its own session
 # (so it outlives make and ignores the terminal's signals), logging to .local/logs.
 start_bg() {
@@ -76,8 +87,13 @@ start_bg() {
   [[ "${1:-}" == -- ]] && shift
   mkdir -p "$LOGS" "$RUN"
   echo "===== $(date -Is) starting $name ${envs[*]} $*" >>"$log"
-  env "${envs[@]}" setsid "$BIN/$name" "$@" </dev/null >>"$log" 2>&1 &
-  echo $! >"$(pidfile "$name")"
+  local pidfile
+  pidfile="$(pidfile "$name")"
+  (
+    close_inherited_fds
+    env "${envs[@]}" setsid "$BIN/$name" "$@" </dev/null >>"$log" 2>&1 &
+    echo $! >"$pidfile"
+  )
 }
 
 # log_tail COMPONENT: the last lines its current run (since up.sh's start marker) logged.

@@ -41,11 +41,14 @@ start_operator() {
   echo "===== $(date -Is) starting operator $*" >>"$LOGS/operator.log"
   # C1 only (TieredStopAtLevel=1): a controller is mostly idle and restarted often here, so cheap
   # warm-up beats peak compiled speed (bench-issue: all Ready 22.9 s vs 25.7 s, peak RSS 281 vs 297 MiB).
-  KUBECONFIG="$STATE/kubeconfig" setsid java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$RUN_JAR" operator \
-    --cluster-resource-namespace certkeeper --issuance-backoff-base "${CERTKEEPER_BACKOFF_BASE:-5s}" \
-    --acme-http01-self-check-nameservers 127.0.0.1:8053 "$@" \
-    </dev/null >>"$LOGS/operator.log" 2>&1 &
-  echo $! >"$PIDFILE"
+  (
+    close_inherited_fds
+    KUBECONFIG="$STATE/kubeconfig" setsid java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$RUN_JAR" operator \
+      --cluster-resource-namespace certkeeper --issuance-backoff-base "${CERTKEEPER_BACKOFF_BASE:-5s}" \
+      --acme-http01-self-check-nameservers 127.0.0.1:8053 "$@" \
+      </dev/null >>"$LOGS/operator.log" 2>&1 &
+    echo $! >"$PIDFILE"
+  )
   local deadline=$(( $(date +%s) + 60 ))
   until grep -q 'certkeeper operator is running' <(awk '/^===== .* starting operator/{ n = 0 } { line[n++] = $0 } END { for (i = 0; i < n; i++) print line[i] }' "$LOGS/operator.log"); do
     operator_pid >/dev/null || { echo "ERROR: the operator exited during start; last lines of $LOGS/operator.log:" >&2; tail -n 30 "$LOGS/operator.log" >&2; exit 1; }
