@@ -10,7 +10,9 @@
 # It runs a copy of the jar (.local/operator/certkeeper.jar), so rebuilding target/ never changes
 # the code under a running process, and `ensure` can tell when the build has moved on. Log:
 # .local/logs/operator.log. Issuance back-off starts at CERTKEEPER_BACKOFF_BASE (default 5s here,
-# 1h in production) so failure paths can be watched in seconds.
+# 1h in production) so failure paths can be watched in seconds; likewise a failing HTTP-01
+# self-check gives way to the CA's own validation after CERTKEEPER_SELF_CHECK_TIMEOUT (default 20s
+# here, 10m in production).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -45,7 +47,7 @@ start_operator() {
     close_inherited_fds
     KUBECONFIG="$STATE/kubeconfig" setsid java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$RUN_JAR" operator \
       --cluster-resource-namespace certkeeper --issuance-backoff-base "${CERTKEEPER_BACKOFF_BASE:-5s}" \
-      --acme-http01-self-check-nameservers 127.0.0.1:8053 "$@" \
+      --acme-http01-self-check-nameservers 127.0.0.1:8053 --acme-http01-self-check-timeout "${CERTKEEPER_SELF_CHECK_TIMEOUT:-20s}" "$@" \
       </dev/null >>"$LOGS/operator.log" 2>&1 &
     echo $! >"$PIDFILE"
   )

@@ -57,6 +57,14 @@ final class OperatorCommand implements Callable<Integer> {
       description = "DNS servers (IP[:port], comma-separated; port 53 by default) the HTTP-01 self-check resolves domains with (default: the system resolver).")
   List<String> selfCheckNameservers = List.of();
 
+  @Option(
+      names = "--acme-http01-self-check-timeout",
+      description = "How long a failing HTTP-01 self-check holds a Challenge before the CA is asked to validate anyway (the self-check may not see what the CA"
+          + " sees); when the CA fails it too, the Order ends and the Certificate retries with back-off. 0 waits for ever (default: ${DEFAULT-VALUE}).",
+      defaultValue = OperatorSettings.DEFAULT_SELF_CHECK_LIMIT,
+      converter = GoDurationConverter.class)
+  Duration selfCheckLimit;
+
   @Mixin IngressShimFlags ingressShim;
 
   @Override
@@ -65,7 +73,7 @@ final class OperatorCommand implements Callable<Integer> {
     String namespace = clusterResourceNamespace != null ? clusterResourceNamespace : ownNamespace(client);
     OperatorSettings settings =
         new OperatorSettings(
-            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, ingressShim.options());
+            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, selfCheckLimit, ingressShim.options());
     Operator operator =
         new Operator(
             o ->
