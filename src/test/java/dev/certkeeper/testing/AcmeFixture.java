@@ -3,6 +3,7 @@ package dev.certkeeper.testing;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.kube.Conditions;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.function.Predicate;
 public final class AcmeFixture {
   /** Long enough for solver JVMs to start and Pebble to validate several names. */
   public static final Duration ACME_TIMEOUT = Duration.ofSeconds(90);
+  /** One HTTP-01 solver through the local router's default class, as a {@code solvers:} list item. */
+  public static final String NGINX_SOLVER = "    - http01: {ingress: {ingressClassName: nginx}}\n";
   private static final String SOLVER_LABEL = "acme.cert-manager.io/http01-solver";
 
   private final Fixture fixture;
@@ -31,6 +34,24 @@ public final class AcmeFixture {
     return "apiVersion: cert-manager.io/v1\nkind: " + kind + "\nmetadata: {name: " + name + "}\nspec:\n  acme:\n    server: " + environment.env("PEBBLE_DIRECTORY")
         + "\n    caBundle: " + environment.env("PEBBLE_CA_BUNDLE")
         + "\n    privateKeySecretRef: {name: " + name + "-account}\n    solvers:\n" + solvers;
+  }
+
+  /** Creates a namespaced ACME Issuer for Pebble with these solvers, and waits until its account is registered. */
+  public Issuer createIssuer(String name, String solvers) {
+    fixture.create(Issuer.class, issuer("Issuer", name, solvers));
+    return fixture.awaitIssuer(name, "True");
+  }
+
+  /** Edits a namespaced Issuer's manifest text, as a user would with kubectl edit. */
+  public void editIssuer(String name, String from, String to) {
+    fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName(name)
+        .edit(i -> {
+          String yaml = fixture.client.getKubernetesSerialization().asYaml(i);
+          if (!yaml.contains(from)) {
+            throw new AssertionError("Issuer " + name + " has no \"" + from + "\": " + yaml);
+          }
+          return fixture.client.getKubernetesSerialization().unmarshal(yaml.replace(from, to), Issuer.class);
+        });
   }
 
   public List<Order> orders() {

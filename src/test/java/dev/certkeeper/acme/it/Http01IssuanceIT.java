@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.certmanager.Certificate;
-import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.testing.AcmeFixture;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
@@ -32,8 +31,7 @@ class Http01IssuanceIT {
   static void setUp(LocalEnvironment environment) {
     fixture = new Fixture(environment, "http01");
     acme = new AcmeFixture(fixture, environment);
-    fixture.create(Issuer.class, acme.issuer("Issuer", "pebble", "    - http01: {ingress: {ingressClassName: nginx}}\n"));
-    fixture.awaitIssuer("pebble", "True");
+    acme.createIssuer("pebble", AcmeFixture.NGINX_SOLVER);
   }
 
   @Test

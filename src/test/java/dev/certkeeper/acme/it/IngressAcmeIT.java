@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.certmanager.ClusterIssuer;
-import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.pki.CertificateInfo;
 import dev.certkeeper.pki.Pem;
 import dev.certkeeper.testing.AcmeFixture;
-import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +35,8 @@ class IngressAcmeIT {
     acme = new AcmeFixture(fixture, environment);
     // ClusterIssuers are cluster-wide: named after this run's namespace so runs never share one.
     issuer = fixture.namespace + "-pebble";
-    fixture.create(ClusterIssuer.class, acme.issuer("ClusterIssuer", issuer, "    - http01: {ingress: {ingressClassName: nginx}}\n"));
-    Await.until(
-        Fixture.TIMEOUT,
-        "ClusterIssuer " + issuer + " Ready",
-        () -> Optional.ofNullable(fixture.client.resources(ClusterIssuer.class).withName(issuer).get())
-            .filter(i -> i.getStatus() != null && Conditions.isTrue(i.getStatus().conditions(), "Ready")),
-        () -> String.valueOf(fixture.client.resources(ClusterIssuer.class).withName(issuer).get()));
+    fixture.create(ClusterIssuer.class, acme.issuer("ClusterIssuer", issuer, AcmeFixture.NGINX_SOLVER));
+    fixture.awaitClusterIssuer(issuer);
   }
 
   @AfterAll
