@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,14 +24,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * When the self-check gets someone else's answer, the Challenge says so with that answer's body
- * (shortened), and the Certificate's Ready message repeats it with the domain. Here the domain
- * resolves (through challtestsrv, for the self-check and Pebble alike) to another web server, as
- * a stale DNS record would send it; once the record is put right, issuance completes by itself.
+ * When the self-check fails, the Challenge says why, read from the solver's own objects or from the
+ * answer itself, and the Certificate's Ready message repeats it with the domain; once the cause is
+ * gone, issuance completes by itself. Causes: another backend answering (the domain resolves,
+ * through challtestsrv for the self-check and Pebble alike, to another web server, as a stale DNS
+ * record would send it), and a solver Pod that keeps crashing.
  */
 @ExtendWith(LocalControlPlane.class)
 class SelfCheckDiagnosisIT {
   private static final String OTHER_ADDRESS = "127.0.0.2";
+  private static final int SOLVER_PORT = 8089;
   private static final String OTHER_PAGE = "<html><head><title>This domain is parked</title></head><body>Parked by a registrar</body></html>";
   private static LocalEnvironment environment;
   private static Fixture fixture;
@@ -76,6 +79,30 @@ class SelfCheckDiagnosisIT {
 
     acme.awaitReady("parked");
     assertThat(acme.orders()).extracting(o -> o.getStatus().state()).contains(AcmeState.VALID);
+    acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void crashingSolverPodIsNamedWithThePodsOwnReasonAndIssuanceCompletesOnceItRuns() throws IOException {
+    String domain = "crashing." + fixture.namespace + ".example.com";
+    // Solver processes listen on their Pod's address, port 8089: while this holds the port on every
+    // address, each one fails to start and the pod runner reports CrashLoopBackOff, as a kubelet would.
+    try (ServerSocket blocker = new ServerSocket()) {
+      blocker.bind(new InetSocketAddress("0.0.0.0", SOLVER_PORT));
+      fixture.create(
+          Certificate.class,
+          "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: crashing}\nspec:\n  secretName: crashing\n  dnsNames: [" + domain
+              + "]\n  issuerRef: {name: pebble}\n");
+
+      acme.awaitChallenge(
+          Fixture.TIMEOUT, "the Challenge naming the solver Pod and its reason",
+          c -> c.getSpec().dnsName().equals(domain) && c.getStatus() != null && c.getStatus().reason() != null
+              && c.getStatus().reason().contains("the solver Pod " + fixture.namespace + "/cm-acme-http-solver-") && c.getStatus().reason().contains("is not Ready: CrashLoopBackOff"));
+      acme.awaitCertificate("crashing", Fixture.TIMEOUT, "Ready=False naming the domain and the crashing Pod",
+          r -> r.status().name().equals("FALSE") && r.message().contains(domain) && r.message().contains("CrashLoopBackOff"));
+    }
+
+    acme.awaitReady("crashing");
     acme.awaitNoSolverObjects();
   }
 
