@@ -48,11 +48,12 @@ exe_of() {
 }
 
 # alive COMPONENT: its pid file names a live process running our binary (guards against a
-# stale pid file whose pid has been reused by something else). Prints the pid.
+# stale pid file whose pid has been reused by something else). Prints the pid. The binary's real
+# path is compared: in a git worktree .tools is a symlink, and /proc/PID/exe shows its target.
 alive() {
   local pid
   pid="$(cat "$(pidfile "$1")" 2>/dev/null)" || return 1
-  [[ -n "$pid" ]] && running "$pid" && [[ "$(exe_of "$pid")" == "$BIN/$1" ]] || return 1
+  [[ -n "$pid" ]] && running "$pid" && [[ "$(exe_of "$pid")" == "$(readlink -f "$BIN/$1")" ]] || return 1
   echo "$pid"
 }
 
@@ -86,7 +87,7 @@ detached() {
   for fd in /proc/$BASHPID/fd/*; do
     fd="${fd##*/}"
     if (( fd > 2 )); then eval "exec $fd>&-"; fi
-  done
+  done 2>/dev/null
   exec setsid "$@"
 }
 

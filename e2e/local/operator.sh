@@ -15,7 +15,8 @@
 # the code under a running process, and `ensure` can tell when the build has moved on. Log:
 # .local/logs/operator.log; metrics, /healthz and /readyz on 127.0.0.1:9402. Issuance back-off
 # starts at CERTKEEPER_BACKOFF_BASE (default 5s here, 1h in production) so failure paths can be
-# watched in seconds.
+# watched in seconds; likewise a failing HTTP-01 self-check gives way to the CA's own validation
+# after CERTKEEPER_SELF_CHECK_TIMEOUT (default 20s here, 10m in production).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -64,7 +65,7 @@ launch() {
   KUBECONFIG="$STATE/kubeconfig" detached java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 ${CERTKEEPER_JAVA_OPTS:-} -jar "$jar" operator \
     --cluster-resource-namespace certkeeper --issuance-backoff-base "${CERTKEEPER_BACKOFF_BASE:-5s}" \
-    --acme-http01-self-check-nameservers 127.0.0.1:8053 "$@" \
+    --acme-http01-self-check-nameservers 127.0.0.1:8053 --acme-http01-self-check-timeout "${CERTKEEPER_SELF_CHECK_TIMEOUT:-20s}" "$@" \
     </dev/null >>"$logfile" 2>&1 &
   echo $! >"$(pidfile "$name")"
   local deadline=$(( $(date +%s) + 60 ))

@@ -88,6 +88,14 @@ final class OperatorCommand implements Callable<Integer> {
       defaultValue = "info")
   LogLevel logLevel;
 
+  @Option(
+      names = "--acme-http01-self-check-timeout",
+      description = "How long a failing HTTP-01 self-check holds a Challenge before the CA is asked to validate anyway (the self-check may not see what the CA"
+          + " sees); when the CA fails it too, the Order ends and the Certificate retries with back-off. 0 waits for ever (default: ${DEFAULT-VALUE}).",
+      defaultValue = OperatorSettings.DEFAULT_SELF_CHECK_LIMIT,
+      converter = GoDurationConverter.class)
+  Duration selfCheckLimit;
+
   @Mixin IngressShimFlags ingressShim;
 
   @Mixin LeaderElectionFlags leaderElectionFlags;
@@ -110,7 +118,7 @@ final class OperatorCommand implements Callable<Integer> {
     }
     OperatorSettings settings =
         new OperatorSettings(
-            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, ingressShim.options());
+            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, selfCheckLimit, ingressShim.options());
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     ControllerMetrics controllerMetrics = new ControllerMetrics(registry);

@@ -62,7 +62,8 @@ public final class Controllers {
     operator.register(
         new ChallengeReconciler(
             issuers, logins, new SolverPresenter(client, SolverSettings.defaults(settings.acmeSolverImage())),
-            new SelfCheckPropagation(client, HostResolver.of(Nameservers.parse(String.join(",", settings.selfCheckNameservers())))), events, clock));
+            new SelfCheckPropagation(client, HostResolver.of(Nameservers.parse(String.join(",", settings.selfCheckNameservers())))), settings.selfCheckLimit(),
+            events, clock));
     IngressShimReconciler ingressShim = new IngressShimReconciler(client, settings.ingressShim(), events);
     operator.register(ingressShim, config -> config.withGenericFilter(ingressShim::asksForCertificates));
     return certificates;

@@ -1,5 +1,6 @@
 package dev.certkeeper.operator;
 
+import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.ingressshim.IngressShimOptions;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
  * @param issuanceBackoffBase the first wait after a failed issuance; it doubles per failure
  * @param acmeSolverImage the image of HTTP-01 solver Pods
  * @param selfCheckNameservers DNS servers (IP[:port]) the HTTP-01 self-check resolves names with; empty: the system's
+ * @param selfCheckLimit how long a failing HTTP-01 self-check holds a Challenge before the CA is asked anyway; zero: for ever
  * @param ingressShim the ingress-shim's default issuer and annotation lists
  */
 public record OperatorSettings(
@@ -22,15 +24,19 @@ public record OperatorSettings(
     Duration issuanceBackoffBase,
     String acmeSolverImage,
     List<String> selfCheckNameservers,
+    Duration selfCheckLimit,
     IngressShimOptions ingressShim) {
 
   /** The image solver Pods run when no flag names one: certkeeper's own, which has the acmesolver command. */
   public static final String DEFAULT_SOLVER_IMAGE = "ghcr.io/certkeeper/certkeeper:latest";
 
+  /** How long a failing self-check holds a Challenge back by default. */
+  public static final String DEFAULT_SELF_CHECK_LIMIT = "10m";
+
   /** Settings with the ACME and ingress-shim defaults, for the core controllers and tests. */
   public OperatorSettings(String clusterResourceNamespace, boolean certificateOwnerRef, int maxConcurrentReconciles, Duration issuanceBackoffBase) {
     this(
         clusterResourceNamespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, DEFAULT_SOLVER_IMAGE, List.of(),
-        IngressShimOptions.DEFAULTS);
+        GoDuration.parse(DEFAULT_SELF_CHECK_LIMIT), IngressShimOptions.DEFAULTS);
   }
 }

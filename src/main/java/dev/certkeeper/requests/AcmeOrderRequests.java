@@ -56,6 +56,12 @@ final class AcmeOrderRequests {
       create(request, acme, csr, name);
       return new RequestOutcome.Pending("OrderCreated", "Created " + described, RECHECK, false);
     }
+    if (!OwnerReferences.isControlledBy(order, request)) {
+      // Left by an earlier request of the same name (a retry after a failure, with the same CSR),
+      // whose garbage collection is under way: its verdict is not this request's.
+      client.resource(order).delete();
+      return new RequestOutcome.Pending("OrderPending", "Waiting for " + described + ", left by an earlier request of the same name, to be removed", RECHECK, false);
+    }
     OrderStatus status = order.getStatus();
     if (status == null || status.state() == null) {
       return new RequestOutcome.Pending("OrderPending", "Waiting for " + described + " to be sent to the ACME server", RECHECK, false);

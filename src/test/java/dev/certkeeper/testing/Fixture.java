@@ -90,6 +90,16 @@ public final class Fixture {
         () -> String.valueOf(client.resources(Issuer.class).inNamespace(namespace).withName(name).get()));
   }
 
+  /** Waits until the ClusterIssuer is Ready=True. */
+  public ClusterIssuer awaitClusterIssuer(String name) {
+    return Await.until(
+        TIMEOUT,
+        "ClusterIssuer " + name + " Ready",
+        () -> Optional.ofNullable(client.resources(ClusterIssuer.class).withName(name).get())
+            .filter(i -> i.getStatus() != null && Conditions.isTrue(i.getStatus().conditions(), "Ready")),
+        () -> String.valueOf(client.resources(ClusterIssuer.class).withName(name).get()));
+  }
+
   public static Optional<Condition> condition(Certificate certificate, String type) {
     return certificate.getStatus() == null ? Optional.empty() : Conditions.find(certificate.getStatus().conditions(), type);
   }

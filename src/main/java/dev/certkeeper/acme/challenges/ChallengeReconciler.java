@@ -45,15 +45,19 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   private final AcmeLogins logins;
   private final SolverPresenter presenter;
   private final Propagation propagation;
+  private final Duration selfCheckLimit;
   private final EventRecorder events;
   private final Clock clock;
 
+  /** @param selfCheckLimit how long a failing self-check holds the CA back (zero: for ever) */
   public ChallengeReconciler(
-      IssuerLookup issuers, AcmeLogins logins, SolverPresenter presenter, Propagation propagation, EventRecorder events, Clock clock) {
+      IssuerLookup issuers, AcmeLogins logins, SolverPresenter presenter, Propagation propagation, Duration selfCheckLimit, EventRecorder events,
+      Clock clock) {
     this.issuers = issuers;
     this.logins = logins;
     this.presenter = presenter;
     this.propagation = propagation;
+    this.selfCheckLimit = selfCheckLimit;
     this.events = events;
     this.clock = clock;
   }
@@ -91,15 +95,16 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
         events.normal(challenge, "Presented", "Presented challenge using HTTP-01 challenge mechanism");
       }
       ChallengeStatus presented = new ChallengeStatus(false, true, presentedAt, status.reason(), AcmeState.PENDING);
-      Optional<String> notYet = ready(challenge, presented, now);
-      if (notYet.isPresent()) {
-        return write(challenge, presented.withReason(notYet.get()), Propagation.backoff(presented, now));
+      Acceptance.Decision decision = accept(challenge, Instant.parse(presentedAt), now);
+      if (decision instanceof Acceptance.Wait wait) {
+        return write(challenge, presented.withReason(wait.reason()), wait.retry());
       }
+      String asked = ((Acceptance.Ask) decision).reason();
       Login login = logins.login(found);
       login.bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge")).trigger();
-      LOG.info("Challenge {}/{} for {}: self-check passed; asked the CA to validate", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), challenge.getSpec().dnsName());
+      LOG.info("Challenge {}/{}: asked the CA to validate. {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), asked);
       events.normal(challenge, "Started", "Challenge scheduled for processing");
-      return write(challenge, new ChallengeStatus(true, true, presentedAt, "Waiting for the CA to validate " + challenge.getSpec().dnsName(), AcmeState.PENDING), VALIDATION_POLL);
+      return write(challenge, new ChallengeStatus(true, true, presentedAt, asked, AcmeState.PENDING), VALIDATION_POLL);
     } catch (AccountKey.Unavailable e) {
       return write(challenge, status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
     } catch (AcmeException e) {
@@ -107,14 +112,14 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     }
   }
 
-  /** Whether the CA may be asked now: the self-check passed, or the solver's fixed wait is over. */
-  private Optional<String> ready(Challenge challenge, ChallengeStatus status, Instant now) {
+  /** Whether the CA may be asked now: after the self-check (or the solver's fixed wait instead of it). */
+  private Acceptance.Decision accept(Challenge challenge, Instant presentedAt, Instant now) {
+    String domain = challenge.getSpec().dnsName();
     String wait = challenge.getSpec().solver().waitInsteadOfSelfCheck();
     if (wait != null && !wait.isEmpty()) {
-      Instant until = Instant.parse(status.presentedAt()).plus(GoDuration.parse(wait));
-      return now.isBefore(until) ? Optional.of("Waiting until " + Conditions.timestamp(until) + " (waitInsteadOfSelfCheck) before asking the CA") : Optional.empty();
+      return Acceptance.afterFixedWait(domain, presentedAt, now, GoDuration.parse(wait));
     }
-    return propagation.check(challenge);
+    return Acceptance.afterSelfCheck(domain, presentedAt, now, propagation.check(challenge), selfCheckLimit);
   }
 
   /** Follows the CA's validation; a final state ends the Challenge and removes its solver. */
@@ -130,7 +135,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     }
     if (state == Status.INVALID || state == Status.DEACTIVATED || state == Status.EXPIRED || state == Status.REVOKED) {
       String why = remote.getError().map(p -> p.getDetail().orElse(p.toString())).orElse("the CA says the challenge is " + state.name().toLowerCase(Locale.ROOT));
-      String reason = "the CA could not validate " + domain + ": " + why;
+      String reason = Acceptance.invalid(domain, why, status.reason());
       LOG.info("Challenge {}/{} for {} failed: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), domain, why);
       events.warning(challenge, "Failed", reason);
       presenter.cleanUp(challenge);

@@ -20,10 +20,12 @@ public interface Propagation {
 
   /** A quarter of the time since the key was presented, between {@link #FIRST_RETRY} and {@link #LONGEST_RETRY}. */
   static Duration backoff(ChallengeStatus status, Instant now) {
-    if (status == null || status.presentedAt() == null) {
-      return FIRST_RETRY;
-    }
-    Duration waited = Duration.between(Instant.parse(status.presentedAt()), now);
+    return status == null || status.presentedAt() == null ? FIRST_RETRY : backoff(Instant.parse(status.presentedAt()), now);
+  }
+
+  /** A quarter of the time since {@code presentedAt}, between {@link #FIRST_RETRY} and {@link #LONGEST_RETRY}. */
+  static Duration backoff(Instant presentedAt, Instant now) {
+    Duration waited = Duration.between(presentedAt, now);
     Duration quarter = waited.dividedBy(4);
     if (quarter.compareTo(FIRST_RETRY) < 0) {
       return FIRST_RETRY;

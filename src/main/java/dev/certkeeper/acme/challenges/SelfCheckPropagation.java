@@ -2,6 +2,7 @@ package dev.certkeeper.acme.challenges;
 
 import dev.certkeeper.acme.dns.HostResolver;
 import dev.certkeeper.acme.http01.ChallengeInputs;
+import dev.certkeeper.acme.http01.SolverServer;
 import dev.certkeeper.api.acme.Challenge;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
@@ -51,15 +52,26 @@ public final class SelfCheckPropagation implements Propagation {
   private String fetch(Challenge challenge, String domain, String path) {
     try {
       Response response = get(resolver.resolve(domain, TIMEOUT).get(0), domain, path);
-      if (response.status() == 200 && response.body().equals(challenge.getSpec().key())) {
-        return null;
-      }
-      return response.status() != 200
-          ? "http://" + domain + path + " answered with status " + response.status() + " instead of 200" + shown(response.body())
-          : "http://" + domain + path + " answered 200 but not with the key" + shown(response.body());
+      return answer("http://" + domain + path, response.status(), response.body(), challenge.getSpec().key()).orElse(null);
     } catch (IOException | RuntimeException e) {
       return "http://" + domain + path + " could not be fetched: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
+  }
+
+  /**
+   * What an answer says, empty when it is the key. The solver answers only 200 with the key or 404
+   * with its own body, so anything else came from another backend (a user's route, the ingress
+   * controller's default, another server the name resolves to).
+   */
+  static Optional<String> answer(String url, int status, String body, String key) {
+    if (status == 200 && body.equals(key)) {
+      return Optional.empty();
+    }
+    if (status == 404 && body.equals(SolverServer.NOT_FOUND_BODY)) {
+      return Optional.of(url + " answered with status 404 from the solver itself, which serves no challenge for that host and path");
+    }
+    String what = status == 200 ? " answered with status 200 but not with the key" : " answered with status " + status + " instead of 200";
+    return Optional.of(url + what + "; another backend answered, not the solver" + shown(body));
   }
 
   private static String shown(String body) {

@@ -6,6 +6,9 @@ import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderStatus;
+import dev.certkeeper.api.certmanager.ClusterIssuer;
+import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.Writes;
@@ -15,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -22,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.slf4j.Logger;
@@ -60,13 +65,40 @@ public final class OrderReconciler implements Reconciler<Order> {
             .withName("challenges")
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Order.class))
             .build();
-    return List.of(new InformerEventSource<>(challenges, context));
+    // A changed solver configuration redoes the Challenges not yet accepted at the CA, at once.
+    var issuers =
+        InformerEventSourceConfiguration.from(Issuer.class, Order.class)
+            .withName("issuers")
+            .withSecondaryToPrimaryMapper(issuer -> using(context, IssuerReference.ISSUER, issuer.getMetadata().getName(), issuer.getMetadata().getNamespace()))
+            .build();
+    var clusterIssuers =
+        InformerEventSourceConfiguration.from(ClusterIssuer.class, Order.class)
+            .withName("clusterissuers")
+            .withSecondaryToPrimaryMapper(issuer -> using(context, IssuerReference.CLUSTER_ISSUER, issuer.getMetadata().getName(), null))
+            .build();
+    return List.of(new InformerEventSource<>(challenges, context), new InformerEventSource<>(issuers, context), new InformerEventSource<>(clusterIssuers, context));
+  }
+
+  /** The unfinished Orders of an issuer ({@code namespace} null for a ClusterIssuer). */
+  private static Set<ResourceID> using(EventSourceContext<Order> context, String kind, String name, String namespace) {
+    return context.getPrimaryCache().list()
+        .filter(o -> kind.equals(o.getSpec().issuerRef().effectiveKind()) && name.equals(o.getSpec().issuerRef().name()))
+        .filter(o -> namespace == null || namespace.equals(o.getMetadata().getNamespace()))
+        .filter(o -> o.getStatus() == null || o.getStatus().state() == null || !o.getStatus().state().isFinal())
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   @Override
   public UpdateControl<Order> reconcile(Order order, Context<Order> context) {
     OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null) : order.getStatus();
     if (status.state() != null && status.state().isFinal()) {
+      // Challenges the CA no longer needs (another one failed, or the order expired) stop here.
+      for (Challenge leftOver : OrderChallenges.leftOver(context.getSecondaryResources(Challenge.class))) {
+        LOG.info("Order {}/{} is {}: deleting its unfinished Challenge {}", order.getMetadata().getNamespace(), order.getMetadata().getName(),
+            status.state().name().toLowerCase(java.util.Locale.ROOT), leftOver.getMetadata().getName());
+        context.getClient().resource(leftOver).delete();
+      }
       return UpdateControl.noUpdate();
     }
     IssuerLookup.Found found = issuers.find(order.getSpec().issuerRef(), order.getMetadata().getNamespace());
@@ -76,6 +108,19 @@ public final class OrderReconciler implements Reconciler<Order> {
     }
     if (notReady != null) {
       return write(order, status.withReason(notReady), WAIT_FOR_ISSUER);
+    }
+    if (status.url() == null) {
+      // The cache may still hold the Order from before this controller's own status write: a second
+      // new-order at the CA would leave the first one's authorizations behind, with Challenges for
+      // both. Creating is the one step that is not safe to repeat, so the stored Order decides.
+      Order stored = context.getClient().resource(order).get();
+      if (stored == null) {
+        return UpdateControl.noUpdate();
+      }
+      if (stored.getStatus() != null && stored.getStatus().url() != null) {
+        order = stored;
+        status = stored.getStatus();
+      }
     }
     Set<Challenge> challenges = context.getSecondaryResources(Challenge.class);
     OrderStep step;

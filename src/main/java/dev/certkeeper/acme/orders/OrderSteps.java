@@ -133,7 +133,9 @@ public final class OrderSteps {
       }
       case PROCESSING -> OrderStep.retry(status.withState(AcmeState.PROCESSING, null), poll);
       case VALID -> OrderStep.settled(download(remote, status, issuer.issuer().getSpec().acme()));
-      case INVALID -> OrderStep.settled(failed(status, AcmeState.INVALID, why(remote, challenges), now));
+      case INVALID -> OrderChallenges.awaitingVerdict(challenges)
+          ? OrderStep.retry(status, PROCESSING_POLL)
+          : OrderStep.settled(failed(status, AcmeState.INVALID, why(remote, challenges), now));
       case EXPIRED, DEACTIVATED, REVOKED, CANCELED -> OrderStep.settled(failed(status, AcmeState.EXPIRED, "the ACME server says the order is " + remote.getStatus().name().toLowerCase(Locale.ROOT), now));
       default -> OrderStep.retry(status.withReason("the ACME server reports the order in an unknown state"), OrderReconciler.RECHECK_PENDING);
     };

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.ClusterIssuer;
 import dev.certkeeper.api.meta.IssuerReference;
-import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
@@ -39,10 +38,7 @@ class IngressShimIT {
     // ClusterIssuers are cluster-wide: named after this run's namespace so runs never share one.
     issuer = fixture.namespace + "-selfsigned";
     fixture.create(ClusterIssuer.class, "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: " + issuer + "}\nspec: {selfSigned: {}}");
-    await("ClusterIssuer " + issuer + " Ready",
-        () -> Optional.ofNullable(fixture.client.resources(ClusterIssuer.class).withName(issuer).get())
-            .filter(i -> i.getStatus() != null && Conditions.isTrue(i.getStatus().conditions(), "Ready")),
-        () -> String.valueOf(fixture.client.resources(ClusterIssuer.class).withName(issuer).get()));
+    fixture.awaitClusterIssuer(issuer);
   }
 
   @AfterAll

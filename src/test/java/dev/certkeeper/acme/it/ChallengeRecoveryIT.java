@@ -1,0 +1,104 @@
+package dev.certkeeper.acme.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.certkeeper.api.acme.AcmeState;
+import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.testing.AcmeFixture;
+import dev.certkeeper.testing.Await;
+import dev.certkeeper.testing.Fixture;
+import dev.certkeeper.testing.LocalControlPlane;
+import dev.certkeeper.testing.LocalEnvironment;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A challenge with no route to its solver (an ingress class no controller serves) says so on the
+ * Challenge and the Certificate, and heals without manual deletes once the issuer's solver is put
+ * right: a pending Challenge is redone at once; one the CA has already failed ends its Order, and
+ * the Certificate's retry succeeds. Locally the self-check gives way to the CA after 20 s.
+ */
+@ExtendWith(LocalControlPlane.class)
+class ChallengeRecoveryIT {
+  private static final String WRONG_CLASS = "\"missing\" matches no IngressClass";
+  private static final String SOLVER_WRONG = "    - http01: {ingress: {ingressClassName: missing}}\n";
+  private static Fixture fixture;
+  private static AcmeFixture acme;
+
+  @BeforeAll
+  static void setUp(LocalEnvironment environment) {
+    fixture = new Fixture(environment, "recovery");
+    acme = new AcmeFixture(fixture, environment);
+  }
+
+  private static String domain(String name) {
+    return name + "." + fixture.namespace + ".example.com";
+  }
+
+  private static void certificate(String name, String issuer) {
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + "}\nspec:\n  secretName: " + name + "\n  dnsNames: [" + domain(name)
+            + "]\n  issuerRef: {name: " + issuer + "}\n");
+  }
+
+  private static boolean forDomain(Challenge challenge, String name) {
+    return challenge.getSpec().dnsName().equals(domain(name));
+  }
+
+  @Test
+  void unroutableChallengeEndsInvalidNamingTheSelfCheckAndRecoversOnceTheRouteExists() {
+    acme.createIssuer("unroutable", SOLVER_WRONG);
+    certificate("unroutable", "unroutable");
+    String domain = domain("unroutable");
+
+    acme.awaitChallenge(
+        Fixture.TIMEOUT, "the pending Challenge names the wrong class",
+        c -> forDomain(c, "unroutable") && c.getStatus() != null && c.getStatus().state() == AcmeState.PENDING && reason(c).contains(WRONG_CLASS));
+    acme.awaitCertificate("unroutable", Fixture.TIMEOUT, "Ready=False naming the domain and the cause while pending",
+        r -> r.status().name().equals("FALSE") && r.message().contains(domain) && r.message().contains(WRONG_CLASS));
+
+    Challenge invalid = acme.awaitChallenge(
+        Duration.ofSeconds(60), "the Challenge invalid once the CA has tried too", c -> forDomain(c, "unroutable") && c.getStatus() != null && c.getStatus().state() == AcmeState.INVALID);
+    assertThat(reason(invalid)).contains("the CA could not validate " + domain, "the self-check still failed", WRONG_CLASS);
+    Await.until(
+        Fixture.TIMEOUT, "the Order invalid", () -> acme.orders().stream().filter(o -> o.getStatus() != null && o.getStatus().state() == AcmeState.INVALID).findFirst(),
+        () -> acme.describe("unroutable"));
+    Certificate failed = acme.awaitCertificate("unroutable", Fixture.TIMEOUT, "Ready=False saying the request failed, with the domain and the self-check",
+        r -> r.status().name().equals("FALSE") && r.message().contains("failed") && r.message().contains(domain) && r.message().contains(WRONG_CLASS));
+    assertThat(failed.getStatus().failedIssuanceAttempts()).isEqualTo(1);
+    acme.awaitNoSolverObjects();
+
+    acme.editIssuer("unroutable", "ingressClassName: \"missing\"", "ingressClassName: \"nginx\"");
+
+    acme.awaitReady("unroutable");
+    assertThat(acme.orders()).extracting(o -> o.getStatus().state()).contains(AcmeState.VALID);
+    acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void solverChangeRedoesAPendingChallengeWithoutAFailedOrder() {
+    acme.createIssuer("changed", SOLVER_WRONG);
+    certificate("changed", "changed");
+    Challenge pending = acme.awaitChallenge(
+        Fixture.TIMEOUT, "the pending Challenge names the wrong class", c -> forDomain(c, "changed") && reason(c).contains(WRONG_CLASS));
+
+    acme.editIssuer("changed", "ingressClassName: \"missing\"", "ingressClassName: \"nginx\"");
+
+    Certificate ready = acme.awaitReady("changed");
+    assertThat(ready.getStatus().failedIssuanceAttempts()).as("no failed attempt").isNull();
+    assertThat(acme.orders()).filteredOn(o -> o.getSpec().dnsNames().contains(domain("changed"))).singleElement()
+        .satisfies(o -> assertThat(o.getStatus().state()).isEqualTo(AcmeState.VALID));
+    Challenge redone = acme.awaitChallenge(Fixture.TIMEOUT, "the redone Challenge valid", c -> forDomain(c, "changed") && c.getStatus() != null && c.getStatus().state() == AcmeState.VALID);
+    assertThat(redone.getMetadata().getUid()).as("a new Challenge").isNotEqualTo(pending.getMetadata().getUid());
+    assertThat(redone.getSpec().solver().http01().ingress().ingressClassName()).isEqualTo("nginx");
+    acme.awaitNoSolverObjects();
+  }
+
+  private static String reason(Challenge challenge) {
+    return challenge.getStatus() == null || challenge.getStatus().reason() == null ? "" : challenge.getStatus().reason();
+  }
+}
