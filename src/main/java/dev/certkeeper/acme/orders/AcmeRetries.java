@@ -43,7 +43,7 @@ final class AcmeRetries {
         return OrderStep.retry(status.withReason("the ACME server refused a nonce; retrying: " + described), BAD_NONCE);
       }
       if (PERMANENT.contains(type)) {
-        return OrderStep.settled(OrderSteps.failed(status, AcmeState.ERRORED, "the ACME server refused the order for good: " + described, now));
+        return OrderStep.settled(OrderSteps.failed(status, AcmeState.ERRORED, "the CA refused the order for good: " + described, now));
       }
     }
     if (e instanceof AcmeNetworkException || e instanceof AcmeServerException) {
