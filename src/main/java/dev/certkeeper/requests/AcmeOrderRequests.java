@@ -69,7 +69,7 @@ final class AcmeOrderRequests {
       // would be refused again, so it is marked InvalidRequest and the Certificate waits at the
       // back-off ceiling.
       case ERRORED ->
-          new RequestOutcome.Failed("OrderRefused", "Failed to wait for " + described + " to become ready: order is in \"" + json(status) + "\" state" + reason, true);
+          new RequestOutcome.Failed("OrderFailed", "Failed to wait for " + described + " to become ready: order is in \"" + json(status) + "\" state" + reason, true);
       default -> new RequestOutcome.Pending("OrderPending", "Waiting on certificate issuance from " + described + ": \"" + json(status) + "\"" + reason, RECHECK, false);
     };
   }

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
@@ -65,9 +66,14 @@ public final class OrderReconciler implements Reconciler<Order> {
 
   @Override
   public UpdateControl<Order> reconcile(Order order, Context<Order> context) {
-    OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null) : order.getStatus();
+    OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null, null) : order.getStatus();
     if (status.state() != null && status.state().isFinal()) {
       return UpdateControl.noUpdate();
+    }
+    Optional<Duration> backingOff = AcmeRetries.remaining(status, clock.instant());
+    if (backingOff.isPresent()) {
+      // Woken early (a Challenge changed, a restart): the CA's Retry-After or the back-off still holds.
+      return UpdateControl.<Order>noUpdate().rescheduleAfter(backingOff.get());
     }
     IssuerLookup.Found found = issuers.find(order.getSpec().issuerRef(), order.getMetadata().getNamespace());
     String notReady = found.notReadyReason();
@@ -84,6 +90,7 @@ public final class OrderReconciler implements Reconciler<Order> {
       step = status.url() == null
           ? steps.create(order, login)
           : steps.advance(order, status, login, found, challenges);
+      step = new OrderStep(step.status().withRetryAfter(null), step.retry());
     } catch (AccountKey.Unavailable e) {
       step = OrderStep.retry(status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
     } catch (AcmeException e) {

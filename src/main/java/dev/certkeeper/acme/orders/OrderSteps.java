@@ -89,7 +89,7 @@ public final class OrderSteps {
       authorizations.add(describe(authorization));
     }
     OrderStatus status =
-        new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null);
+        new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null, null);
     return OrderStep.retry(status, Duration.ZERO);
   }
 
@@ -243,7 +243,7 @@ public final class OrderSteps {
     String pem = Pem.encodeCertificates(chain);
     return new OrderStatus(
         status.url(), status.finalizeURL(), status.authorizations(), Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8)),
-        AcmeState.VALID, null, status.failureTime());
+        AcmeState.VALID, null, status.failureTime(), null);
   }
 
   /** Why the CA invalidated the order: its own error, else the first failed Challenge's reason. */
@@ -264,7 +264,7 @@ public final class OrderSteps {
 
   /** The order ended without a certificate: the final state, why, and when. */
   static OrderStatus failed(OrderStatus status, AcmeState state, String reason, Instant now) {
-    return new OrderStatus(status.url(), status.finalizeURL(), status.authorizations(), null, state, reason, Conditions.timestamp(now));
+    return new OrderStatus(status.url(), status.finalizeURL(), status.authorizations(), null, state, reason, Conditions.timestamp(now), null);
   }
 
   private static AcmeAuthorization describe(Authorization authorization) {

@@ -27,9 +27,9 @@ class IssuanceFailureTest {
         Arguments.of("aPlainFailureIsRetryable", List.of(FAILED), IssuanceFailure.RETRYABLE),
         Arguments.of("aDenialIsRetryable", List.of(condition("Denied", ConditionStatus.TRUE, "Denied"), condition("Ready", ConditionStatus.FALSE, "Denied")),
             IssuanceFailure.RETRYABLE),
-        Arguments.of("invalidRequestFalseIsRetryable", List.of(condition("InvalidRequest", ConditionStatus.FALSE, "OrderRefused"), FAILED),
+        Arguments.of("invalidRequestFalseIsRetryable", List.of(condition("InvalidRequest", ConditionStatus.FALSE, "OrderFailed"), FAILED),
             IssuanceFailure.RETRYABLE),
-        Arguments.of("invalidRequestTrueIsRefused", List.of(condition("InvalidRequest", ConditionStatus.TRUE, "OrderRefused"), FAILED),
+        Arguments.of("invalidRequestTrueIsRefused", List.of(condition("InvalidRequest", ConditionStatus.TRUE, "OrderFailed"), FAILED),
             IssuanceFailure.REFUSED));
   }
 
