@@ -11,16 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Specs written as users write them, and CAs to sign with. */
-final class Fixtures {
+public final class Fixtures {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Fixtures() {}
 
   /** A key and the certificate for it. */
-  record Issued(KeyPair keyPair, X509Certificate certificate) {}
+  public record Issued(KeyPair keyPair, X509Certificate certificate) {}
 
   /** The spec of a Certificate manifest whose spec is the given YAML (secretName and issuerRef are added). */
-  static CertificateSpec spec(String specYaml) {
+  public static CertificateSpec spec(String specYaml) {
     String yaml = "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: test}\nspec:\n"
         + "  secretName: test-tls\n  issuerRef: {name: test}\n"
         + specYaml.lines().map(line -> "  " + line).reduce("", (a, b) -> a + b + "\n");
@@ -32,7 +32,7 @@ final class Fixtures {
   }
 
   /** A self-signed CA valid from now for the duration. */
-  static Issued selfSignedCa(String commonName, PrivateKeyAlgorithm algorithm, Integer size, Duration duration) {
+  public static Issued selfSignedCa(String commonName, PrivateKeyAlgorithm algorithm, Integer size, Duration duration) {
     KeyPair keyPair = keyPair(algorithm, size);
     CertificateSpec spec = spec(
         "commonName: " + commonName + "\nisCA: true\nusages: [cert sign, crl sign]\nprivateKey: {algorithm: " + json(algorithm) + "}");
@@ -43,7 +43,7 @@ final class Fixtures {
   }
 
   /** A leaf for the spec, signed by the CA with the spec's usages. */
-  static Issued leaf(CertificateSpec spec, Issued ca) {
+  public static Issued leaf(CertificateSpec spec, Issued ca) {
     KeyPair keyPair = PrivateKeys.generate(spec.effectivePrivateKey());
     ParsedRequest request = CertificateSigningRequests.parse(CertificateSigningRequests.create(spec, keyPair));
     X509Certificate certificate = CertificateSigner.sign(request, SigningParameters.signedBy(
