@@ -39,6 +39,8 @@ public final class OrderReconciler implements Reconciler<Order> {
   /** How often a pending order is looked at even without a Challenge event, to notice the CA giving up. */
   static final Duration RECHECK_PENDING = Duration.ofSeconds(30);
   static final Duration WAIT_FOR_ISSUER = Duration.ofSeconds(10);
+  /** How soon to look again when the cache is behind the API server. */
+  static final Duration CACHE_LAG = Duration.ofMillis(500);
 
   private final IssuerLookup issuers;
   private final AcmeLogins logins;
@@ -69,6 +71,12 @@ public final class OrderReconciler implements Reconciler<Order> {
     OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null, null) : order.getStatus();
     if (status.state() != null && status.state().isFinal()) {
       return UpdateControl.noUpdate();
+    }
+    if (status.url() == null && !steps.currentOnServer(order)) {
+      // A new order is the one CA call that cannot be repeated safely (a second one would be left
+      // behind at the CA, and count against its rate limits), so it is decided on the Order as the
+      // API server has it: the cache may not have seen our own write of the order's URL yet.
+      return UpdateControl.<Order>noUpdate().rescheduleAfter(CACHE_LAG);
     }
     Optional<Duration> backingOff = AcmeRetries.remaining(status, clock.instant());
     if (backingOff.isPresent()) {

@@ -69,6 +69,12 @@ public final class OrderSteps {
     this.clock = clock;
   }
 
+  /** Whether the API server holds this very version of the Order (false when it has a newer one, or none). */
+  boolean currentOnServer(Order order) {
+    Order fresh = client.resource(order).get();
+    return fresh != null && Objects.equals(fresh.getMetadata().getResourceVersion(), order.getMetadata().getResourceVersion());
+  }
+
   /** Sends a new order to the CA and records its URL and authorizations. */
   OrderStep create(Order order, Login login) throws AcmeException {
     OrderSpec spec = order.getSpec();
