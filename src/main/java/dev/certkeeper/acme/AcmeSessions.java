@@ -54,7 +54,11 @@ public final class AcmeSessions {
     return sessions.get(key);
   }
 
-  private static SSLContext sslContext(String caBundle, boolean skipVerify) {
+  /**
+   * TLS for talking to an ACME server: trusting only the base64 PEM {@code caBundle} when given,
+   * anything with {@code skipVerify}, else the JDK's default trust store.
+   */
+  public static SSLContext sslContext(String caBundle, boolean skipVerify) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       if (skipVerify) {

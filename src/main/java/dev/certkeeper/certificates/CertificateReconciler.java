@@ -16,6 +16,7 @@ import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.certificates.KeyManager.NextKey;
 import dev.certkeeper.certificates.policy.AriSchedule;
 import dev.certkeeper.certificates.policy.IssuanceBackoff;
+import dev.certkeeper.certificates.policy.IssuanceFailure;
 import dev.certkeeper.certificates.policy.Policies;
 import dev.certkeeper.certificates.policy.PolicyInput;
 import dev.certkeeper.certificates.policy.Reasons;
@@ -314,12 +315,13 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       boolean specUnchangedSinceFailure =
           failed.map(c -> c.observedGeneration() != null && c.observedGeneration().equals(certificate.getMetadata().getGeneration())).orElse(false);
       if (failedIssuanceAttempts != null && failedIssuanceAttempts > 0 && lastFailureTime != null && specUnchangedSinceFailure) {
+        IssuanceFailure failure = nextRequest().map(IssuanceFailure::of).orElse(IssuanceFailure.RETRYABLE);
         Instant next =
             IssuanceBackoff.nextAttempt(
-                Instant.parse(lastFailureTime), failedIssuanceAttempts, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
+                Instant.parse(lastFailureTime), failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
         if (now.isBefore(next)) {
           retryAt = next;
-          issuingDetail = failed.get().message() + "; will retry at " + Conditions.timestamp(next) + " after " + failedIssuanceAttempts + " failed attempt(s)";
+          issuingDetail = failed.get().message() + "; " + IssuanceBackoff.describe(next, failedIssuanceAttempts, failure);
           return;
         }
       }
@@ -335,8 +337,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       int nextRevision = (revision == null ? 0 : revision) + 1;
       KeyPair keyPair = new KeyPair(PrivateKeys.publicKey(next.key()), next.key());
       writeTemporaryCertificate(next, keyPair);
-      Optional<CertificateRequest> request =
-          ownedRequests.stream().filter(r -> RevisionManager.revision(r).map(rev -> rev == nextRevision).orElse(false)).findFirst();
+      Optional<CertificateRequest> request = nextRequest();
       if (request.isPresent() && (staleFailure(request.get()) || !RequestManager.fits(request.get(), keyPair, certificate.getSpec()))) {
         requests.delete(request.get());
         request = Optional.empty();
@@ -354,7 +355,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       if (ready.isPresent() && ready.get().status() == ConditionStatus.TRUE) {
         store(current, next, nextRevision);
       } else if (ready.isPresent() && List.of("Failed", "Denied").contains(ready.get().reason())) {
-        fail(ready.get().reason(), requestName + " " + ready.get().reason().toLowerCase(Locale.ROOT) + ": " + ready.get().message());
+        fail(ready.get().reason(), requestName + " " + ready.get().reason().toLowerCase(Locale.ROOT) + ": " + ready.get().message(), IssuanceFailure.of(current));
       } else {
         issuingDetail = ready.map(c -> requestName + " is pending: " + c.message()).orElse("waiting for " + requestName + " to be signed");
       }
@@ -370,6 +371,12 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         return Optional.empty();
       }
       return renewalInfo.certId(current);
+    }
+
+    /** The request for the revision after the current one: in flight, or the last failed attempt, kept until the next. */
+    private Optional<CertificateRequest> nextRequest() {
+      int nextRevision = (revision == null ? 0 : revision) + 1;
+      return ownedRequests.stream().filter(r -> RevisionManager.revision(r).map(rev -> rev == nextRevision).orElse(false)).findFirst();
     }
 
     /** A request that failed before the current issuance attempt began is not this attempt's answer. */
@@ -388,11 +395,11 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         chain = Pem.parseCertificates(SecretStates.decode(request.getStatus().certificate()));
         ca = request.getStatus().ca() == null ? null : Pem.parseCertificates(SecretStates.decode(request.getStatus().ca())).stream().findFirst().orElse(null);
       } catch (PkiException | IllegalArgumentException e) {
-        fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is unreadable: " + e.getMessage());
+        fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is unreadable: " + e.getMessage(), IssuanceFailure.RETRYABLE);
         return;
       }
       if (chain.isEmpty() || !PrivateKeys.matches(next.key(), chain.get(0).getPublicKey())) {
-        fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is not for the requested private key");
+        fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is not for the requested private key", IssuanceFailure.RETRYABLE);
         return;
       }
       IssuedMaterial material = new IssuedMaterial(next.pem(), next.key(), chain, ca, false);
@@ -438,14 +445,14 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       return "true".equals(secretState.annotations().get(Annotations.TEMPORARY_CERTIFICATE));
     }
 
-    private void fail(String reason, String message) {
+    private void fail(String reason, String message, IssuanceFailure failure) {
       String text = "The certificate request has failed to complete and will be retried: " + message;
       setCondition(ISSUING, ConditionStatus.FALSE, reason, text);
       lastFailureTime = Conditions.timestamp(now);
       failedIssuanceAttempts = (failedIssuanceAttempts == null ? 0 : failedIssuanceAttempts) + 1;
       retryAt =
-          IssuanceBackoff.nextAttempt(now, failedIssuanceAttempts, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
-      issuingDetail = text + "; will retry at " + Conditions.timestamp(retryAt) + " after " + failedIssuanceAttempts + " failed attempt(s)";
+          IssuanceBackoff.nextAttempt(now, failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
+      issuingDetail = text + "; " + IssuanceBackoff.describe(retryAt, failedIssuanceAttempts, failure);
       events.warning(certificate, reason, text);
       LOG.info("Certificate {}: issuance failed ({} attempt(s)): {}", name, failedIssuanceAttempts, message);
     }

@@ -63,16 +63,22 @@ final class AcmeOrderRequests {
       return new RequestOutcome.Pending("OrderPending", "Waiting for " + described + ", left by an earlier request of the same name, to be removed", RECHECK, false);
     }
     OrderStatus status = order.getStatus();
+    String reason = status == null || status.reason() == null || status.reason().isEmpty() ? "" : ": " + status.reason();
     if (status == null || status.state() == null) {
-      return new RequestOutcome.Pending("OrderPending", "Waiting for " + described + " to be sent to the ACME server", RECHECK, false);
+      // The reason says why it has not been sent yet, for example "rate limited until <time>".
+      return new RequestOutcome.Pending("OrderPending", "Waiting for " + described + " to be sent to the ACME server" + reason, RECHECK, false);
     }
-    String reason = status.reason() == null || status.reason().isEmpty() ? "" : ": " + status.reason();
     return switch (status.state()) {
       case VALID -> status.certificate() == null
           ? new RequestOutcome.Pending("OrderPending", described + " is valid; downloading the certificate", RECHECK, false)
           : new RequestOutcome.Signed(new String(Base64.getDecoder().decode(status.certificate()), StandardCharsets.UTF_8), null);
-      case INVALID, EXPIRED, ERRORED ->
+      case INVALID, EXPIRED ->
           new RequestOutcome.Failed("Failed", "Failed to wait for " + described + " to become ready: order is in \"" + json(status) + "\" state" + reason, false);
+      // Errored: the CA refused the order for good (rejectedIdentifier, caa, ...). The same request
+      // would be refused again, so it is marked InvalidRequest and the Certificate waits at the
+      // back-off ceiling.
+      case ERRORED ->
+          new RequestOutcome.Failed("OrderFailed", "Failed to wait for " + described + " to become ready: order is in \"" + json(status) + "\" state" + reason, true);
       default -> new RequestOutcome.Pending("OrderPending", "Waiting on certificate issuance from " + described + ": \"" + json(status) + "\"" + reason, RECHECK, false);
     };
   }

@@ -6,6 +6,8 @@ import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.kube.Conditions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
@@ -29,26 +31,42 @@ final class AcmeRetries {
 
   private AcmeRetries() {}
 
+  /** How long the CA must still not be asked, after the failure recorded in the status; empty when it may be asked now. */
+  static Optional<Duration> remaining(OrderStatus status, Instant now) {
+    if (status.retryAfter() == null) {
+      return Optional.empty();
+    }
+    Duration left = Duration.between(now, Instant.parse(status.retryAfter()));
+    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+  }
+
   static OrderStep after(AcmeException e, OrderStatus status, Instant now) {
     String described = AcmeErrors.describe(e);
     if (e instanceof AcmeRateLimitedException limited) {
       Instant until = limited.getRetryAfter().orElse(now.plus(RATE_LIMIT_DEFAULT));
       Duration wait = Duration.between(now, until);
-      return OrderStep.retry(
-          status.withReason("rate limited until " + Conditions.timestamp(until) + ": " + described), wait.isNegative() || wait.isZero() ? BAD_NONCE : wait);
+      return retry(status, "rate limited until " + Conditions.timestamp(until) + ": " + described, wait.isNegative() || wait.isZero() ? BAD_NONCE : wait, now);
     }
     if (e instanceof AcmeServerException server) {
       String type = server.getType().toString().startsWith(PREFIX) ? server.getType().toString().substring(PREFIX.length()) : server.getType().toString();
       if (type.equals("badNonce")) {
-        return OrderStep.retry(status.withReason("the ACME server refused a nonce; retrying: " + described), BAD_NONCE);
+        return retry(status, "the ACME server refused a nonce; retrying: " + described, BAD_NONCE, now);
       }
       if (PERMANENT.contains(type)) {
-        return OrderStep.settled(OrderSteps.failed(status, AcmeState.ERRORED, "the ACME server refused the order for good: " + described, now));
+        return OrderStep.settled(OrderSteps.failed(status, AcmeState.ERRORED, "the CA refused the order for good: " + described, now));
       }
     }
     if (e instanceof AcmeNetworkException || e instanceof AcmeServerException) {
-      return OrderStep.retry(status.withReason("temporary error from the ACME server, retrying in " + TRANSIENT.toSeconds() + "s: " + described), TRANSIENT);
+      return retry(status, "temporary error from the ACME server, retrying in " + TRANSIENT.toSeconds() + "s: " + described, TRANSIENT, now);
     }
-    return OrderStep.retry(status.withReason("unexpected answer from the ACME server, retrying in " + TRANSIENT.toSeconds() + "s: " + described), TRANSIENT);
+    return retry(status, "unexpected answer from the ACME server, retrying in " + TRANSIENT.toSeconds() + "s: " + described, TRANSIENT, now);
+  }
+
+  /** Look again after the wait, and record it so that nothing that wakes the controller sooner asks the CA before then. */
+  private static OrderStep retry(OrderStatus status, String reason, Duration wait, Instant now) {
+    // Rounded up to the second that status times are written in, so the record is never early.
+    Instant at = now.plus(wait);
+    Instant notBefore = at.truncatedTo(ChronoUnit.SECONDS).equals(at) ? at : at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    return OrderStep.retry(status.withReason(reason).withRetryAfter(Conditions.timestamp(notBefore)), Duration.between(now, notBefore));
   }
 }

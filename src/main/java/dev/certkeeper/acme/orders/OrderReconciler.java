@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.shredzone.acme4j.Login;
@@ -43,6 +44,8 @@ public final class OrderReconciler implements Reconciler<Order> {
   /** How often a pending order is looked at even without a Challenge event, to notice the CA giving up. */
   static final Duration RECHECK_PENDING = Duration.ofSeconds(30);
   static final Duration WAIT_FOR_ISSUER = Duration.ofSeconds(10);
+  /** How soon to look again when the cache is behind the API server. */
+  static final Duration CACHE_LAG = Duration.ofMillis(500);
 
   private final IssuerLookup issuers;
   private final AcmeLogins logins;
@@ -91,7 +94,7 @@ public final class OrderReconciler implements Reconciler<Order> {
 
   @Override
   public UpdateControl<Order> reconcile(Order order, Context<Order> context) {
-    OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null) : order.getStatus();
+    OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null, null) : order.getStatus();
     if (status.state() != null && status.state().isFinal()) {
       // Challenges the CA no longer needs (another one failed, or the order expired) stop here.
       for (Challenge leftOver : OrderChallenges.leftOver(context.getSecondaryResources(Challenge.class))) {
@@ -100,6 +103,17 @@ public final class OrderReconciler implements Reconciler<Order> {
         context.getClient().resource(leftOver).delete();
       }
       return UpdateControl.noUpdate();
+    }
+    if (status.url() == null && !steps.currentOnServer(order)) {
+      // A new order is the one CA call that cannot be repeated safely (a second one would be left
+      // behind at the CA, and count against its rate limits), so it is decided on the Order as the
+      // API server has it: the cache may not have seen our own write of the order's URL yet.
+      return UpdateControl.<Order>noUpdate().rescheduleAfter(CACHE_LAG);
+    }
+    Optional<Duration> backingOff = AcmeRetries.remaining(status, clock.instant());
+    if (backingOff.isPresent()) {
+      // Woken early (a Challenge changed, a restart): the CA's Retry-After or the back-off still holds.
+      return UpdateControl.<Order>noUpdate().rescheduleAfter(backingOff.get());
     }
     IssuerLookup.Found found = issuers.find(order.getSpec().issuerRef(), order.getMetadata().getNamespace());
     String notReady = found.notReadyReason();
@@ -129,6 +143,7 @@ public final class OrderReconciler implements Reconciler<Order> {
       step = status.url() == null
           ? steps.create(order, login)
           : steps.advance(order, status, login, found, challenges);
+      step = new OrderStep(step.status().withRetryAfter(null), step.retry());
     } catch (AccountKey.Unavailable e) {
       step = OrderStep.retry(status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
     } catch (AcmeException e) {

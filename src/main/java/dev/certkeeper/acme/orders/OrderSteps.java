@@ -70,6 +70,12 @@ public final class OrderSteps {
     this.clock = clock;
   }
 
+  /** Whether the API server holds this very version of the Order (false when it has a newer one, or none). */
+  boolean currentOnServer(Order order) {
+    Order fresh = client.resource(order).get();
+    return fresh != null && Objects.equals(fresh.getMetadata().getResourceVersion(), order.getMetadata().getResourceVersion());
+  }
+
   /** Sends a new order to the CA and records its URL and authorizations. */
   OrderStep create(Order order, Login login) throws AcmeException {
     OrderSpec spec = order.getSpec();
@@ -92,7 +98,7 @@ public final class OrderSteps {
       authorizations.add(describe(authorization));
     }
     OrderStatus status =
-        new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null);
+        new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null, null);
     return OrderStep.retry(status, Duration.ZERO);
   }
 
@@ -253,7 +259,7 @@ public final class OrderSteps {
     String pem = Pem.encodeCertificates(chain);
     return new OrderStatus(
         status.url(), status.finalizeURL(), status.authorizations(), Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8)),
-        AcmeState.VALID, null, status.failureTime());
+        AcmeState.VALID, null, status.failureTime(), null);
   }
 
   /** Why the CA invalidated the order: its own error, else the first failed Challenge's reason. */
@@ -274,7 +280,7 @@ public final class OrderSteps {
 
   /** The order ended without a certificate: the final state, why, and when. */
   static OrderStatus failed(OrderStatus status, AcmeState state, String reason, Instant now) {
-    return new OrderStatus(status.url(), status.finalizeURL(), status.authorizations(), null, state, reason, Conditions.timestamp(now));
+    return new OrderStatus(status.url(), status.finalizeURL(), status.authorizations(), null, state, reason, Conditions.timestamp(now), null);
   }
 
   private static AcmeAuthorization describe(Authorization authorization) {

@@ -1,10 +1,14 @@
 package dev.certkeeper.certificates.policy;
 
+import dev.certkeeper.kube.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** When a failed issuance may be tried again: cert-manager's doubling back-off, bounded by the lifetime. */
+/**
+ * When a failed issuance may be tried again: cert-manager's doubling back-off, bounded by the
+ * lifetime; an issuer's refusal for good waits at the ceiling from the first failure.
+ */
 public final class IssuanceBackoff {
   /** cert-manager's default {@code --certificate-request-minimum-backoff-duration}. */
   public static final Duration DEFAULT_BASE = Duration.ofHours(1);
@@ -24,13 +28,25 @@ public final class IssuanceBackoff {
   /**
    * The earliest time of the next attempt after {@code failedAttempts} failures (fewer than one
    * counts as one): {@code base × 2^(failedAttempts−1)}, at most 32 × base and at most a tenth of
-   * the lifetime, and never less than the smaller of base and one minute.
+   * the lifetime, and never less than the smaller of base and one minute. A {@link
+   * IssuanceFailure#REFUSED refused} request waits that ceiling at once: the issuer has said that
+   * asking again will not change its answer.
    *
    * @param certificateLifetime notAfter − notBefore of the current certificate, or the spec's
    *     duration when none has been issued
    */
-  public static Instant nextAttempt(Instant lastFailureTime, int failedAttempts, Duration base, Duration certificateLifetime) {
-    return lastFailureTime.plus(delay(failedAttempts, base, certificateLifetime));
+  public static Instant nextAttempt(
+      Instant lastFailureTime, int failedAttempts, IssuanceFailure failure, Duration base, Duration certificateLifetime) {
+    int counted = failure == IssuanceFailure.REFUSED ? MAX_DOUBLINGS + 1 : failedAttempts;
+    return lastFailureTime.plus(delay(counted, base, certificateLifetime));
+  }
+
+  /** What the Certificate says about the next attempt, in the words a user reads on its conditions. */
+  public static String describe(Instant nextAttempt, int failedAttempts, IssuanceFailure failure) {
+    String at = Conditions.timestamp(nextAttempt);
+    return failure == IssuanceFailure.REFUSED
+        ? "next attempt at " + at + ", at the back-off ceiling because the issuer refused the request for good (" + failedAttempts + " failed attempt(s))"
+        : "will retry at " + at + " after " + failedAttempts + " failed attempt(s)";
   }
 
   /**
@@ -49,7 +65,7 @@ public final class IssuanceBackoff {
     if (lastFailureTime == null || specChangedSinceFailure) {
       return true;
     }
-    return !now.isBefore(nextAttempt(lastFailureTime, failedAttempts, base, certificateLifetime));
+    return !now.isBefore(nextAttempt(lastFailureTime, failedAttempts, IssuanceFailure.RETRYABLE, base, certificateLifetime));
   }
 
   static Duration delay(int failedAttempts, Duration base, Duration certificateLifetime) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +22,7 @@ import org.shredzone.acme4j.toolbox.JSON;
 
 class AcmeRetriesTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-  private static final OrderStatus PENDING = new OrderStatus("https://ca/order/1", null, List.of(), null, AcmeState.PENDING, null, null);
+  private static final OrderStatus PENDING = new OrderStatus("https://ca/order/1", null, List.of(), null, AcmeState.PENDING, null, null, null);
 
   private static Problem problem(String type, String detail) {
     try {
@@ -54,5 +55,28 @@ class AcmeRetriesTest {
     assertThat(step.retry()).isEqualTo(retry);
     assertThat(step.status().state()).isEqualTo(state);
     assertThat(step.status().reason()).contains(reason);
+    assertThat(step.status().retryAfter()).as("recorded so that nothing asks the CA sooner").isEqualTo(retry == null ? null : NOW.plus(retry).toString());
+  }
+
+  @Test
+  void aRetryAfterWithinASecondIsRoundedUpNeverEarly() {
+    Instant now = NOW.plusMillis(300);
+    OrderStep step = AcmeRetries.after(new AcmeServerException(problem("serverInternal", "busy")), PENDING, now);
+    assertThat(step.status().retryAfter()).isEqualTo("2026-11-23T10:00:11Z");
+    assertThat(step.retry()).isEqualTo(Duration.ofMillis(10_700));
+  }
+
+  static Stream<Arguments> remaining() {
+    return Stream.of(
+        Arguments.of("nothing recorded: ask now", null, NOW, null),
+        Arguments.of("before the recorded time: wait the rest", "2026-11-23T10:00:20Z", NOW, Duration.ofSeconds(20)),
+        Arguments.of("at the recorded time: ask now", "2026-11-23T10:00:20Z", NOW.plusSeconds(20), null),
+        Arguments.of("after the recorded time: ask now", "2026-11-23T10:00:20Z", NOW.plusSeconds(30), null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("remaining")
+  void neverAsksTheCaBeforeTheRecordedTime(String name, String retryAfter, Instant now, Duration expected) {
+    assertThat(AcmeRetries.remaining(PENDING.withRetryAfter(retryAfter), now)).isEqualTo(java.util.Optional.ofNullable(expected));
   }
 }

@@ -148,7 +148,7 @@ class CrdsServedIT {
     Order order =
         load(Order.class, "apiVersion: acme.cert-manager.io/v1\nkind: Order\nmetadata: {name: web-1-123}\nspec: {request: " + CSR_BASE64 + ", issuerRef: {name: le}, dnsNames: [example.com]}");
     roundTrip(order, o -> {
-      o.setStatus(new OrderStatus("https://127.0.0.1:14000/my-order/1", "https://127.0.0.1:14000/finalize-order/1", null, null, AcmeState.PENDING, null, null));
+      o.setStatus(new OrderStatus("https://127.0.0.1:14000/my-order/1", "https://127.0.0.1:14000/finalize-order/1", null, null, AcmeState.PENDING, null, null, "2026-11-23T11:00:00Z"));
       return o;
     });
   }
