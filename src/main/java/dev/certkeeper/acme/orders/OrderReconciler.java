@@ -123,19 +123,6 @@ public final class OrderReconciler implements Reconciler<Order> {
     if (notReady != null) {
       return write(order, status.withReason(notReady), WAIT_FOR_ISSUER);
     }
-    if (status.url() == null) {
-      // The cache may still hold the Order from before this controller's own status write: a second
-      // new-order at the CA would leave the first one's authorizations behind, with Challenges for
-      // both. Creating is the one step that is not safe to repeat, so the stored Order decides.
-      Order stored = context.getClient().resource(order).get();
-      if (stored == null) {
-        return UpdateControl.noUpdate();
-      }
-      if (stored.getStatus() != null && stored.getStatus().url() != null) {
-        order = stored;
-        status = stored.getStatus();
-      }
-    }
     Set<Challenge> challenges = context.getSecondaryResources(Challenge.class);
     OrderStep step;
     try {
