@@ -87,7 +87,7 @@ detached() {
   for fd in /proc/$BASHPID/fd/*; do
     fd="${fd##*/}"
     if (( fd > 2 )); then eval "exec $fd>&-"; fi
-  done 2>/dev/null
+  done # no redirection here: bash would restore stderr from a saved descriptor this loop closes
   exec setsid "$@"
 }
 
