@@ -83,7 +83,7 @@ class ChartTest {
       expected.put(owner + "/finalizers", List.of("update"));
     }
     expected.put("core/secrets", List.of("create", "delete", "get", "list", "patch", "watch"));
-    expected.put("core/pods", List.of("create", "delete", "get"));
+    expected.put("core/pods", List.of("create", "delete", "get", "list", "watch"));
     expected.put("core/services", List.of("create", "delete", "get"));
     expected.put("core/events", List.of("create"));
     expected.put("networking.k8s.io/ingresses", List.of("create", "delete", "get", "list", "update", "watch"));

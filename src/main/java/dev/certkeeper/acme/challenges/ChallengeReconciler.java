@@ -7,20 +7,28 @@ import dev.certkeeper.acme.AcmeUrls;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeStatus;
+import dev.certkeeper.acme.http01.SolverLabels;
 import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.Writes;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.shredzone.acme4j.Login;
@@ -60,6 +68,21 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     this.selfCheckLimit = selfCheckLimit;
     this.events = events;
     this.clock = clock;
+  }
+
+  /**
+   * Solver Pods (only those: they carry the solver label) wake their Challenge when they change, so
+   * the self-check runs as soon as a Pod is Ready instead of at the next back-off step.
+   */
+  @Override
+  public List<EventSource<?, Challenge>> prepareEventSources(EventSourceContext<Challenge> context) {
+    var solverPods =
+        InformerEventSourceConfiguration.from(Pod.class, Challenge.class)
+            .withName("solver-pods")
+            .withLabelSelector(SolverLabels.SOLVER + "=true")
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Challenge.class, false))
+            .build();
+    return List.of(new InformerEventSource<>(solverPods, context));
   }
 
   @Override
