@@ -70,7 +70,7 @@ public final class AccountRegistrar {
       }
       login = builder.createLogin(session);
     } catch (AcmeException | IllegalArgumentException e) {
-      return new Failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + ": " + AcmeErrors.describe(e));
+      return new Failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + binding(acme) + ": " + AcmeErrors.describe(e));
     } catch (AccountKey.Unavailable e) {
       return new Failed(INIT_FAILED, e.getMessage());
     }
@@ -110,6 +110,11 @@ public final class AccountRegistrar {
     edit.getContacts().clear();
     edit.getContacts().addAll(wanted);
     edit.commit();
+  }
+
+  /** Names the binding's key ID in a failure, since CAs answer an unknown or mismatched one without naming it. */
+  private static String binding(AcmeIssuer acme) {
+    return acme.externalAccountBinding() == null ? "" : " with external account binding key ID \"" + acme.externalAccountBinding().keyID() + "\"";
   }
 
   private void bind(AccountBuilder builder, String namespace, ExternalAccountBinding eab) {

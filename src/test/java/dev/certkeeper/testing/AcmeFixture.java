@@ -31,7 +31,12 @@ public final class AcmeFixture {
    * (YAML indented by four spaces, each starting with {@code "    - "}).
    */
   public String issuer(String kind, String name, String solvers) {
-    return "apiVersion: cert-manager.io/v1\nkind: " + kind + "\nmetadata: {name: " + name + "}\nspec:\n  acme:\n    server: " + environment.env("PEBBLE_DIRECTORY")
+    return issuer(kind, name, environment.env("PEBBLE_DIRECTORY"), solvers);
+  }
+
+  /** As {@link #issuer(String, String, String)}, for another Pebble's directory (one the test started; same server certificate). */
+  public String issuer(String kind, String name, String directory, String solvers) {
+    return "apiVersion: cert-manager.io/v1\nkind: " + kind + "\nmetadata: {name: " + name + "}\nspec:\n  acme:\n    server: " + directory
         + "\n    caBundle: " + environment.env("PEBBLE_CA_BUNDLE")
         + "\n    privateKeySecretRef: {name: " + name + "-account}\n    solvers:\n" + solvers;
   }

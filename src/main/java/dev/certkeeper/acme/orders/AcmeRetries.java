@@ -24,7 +24,10 @@ final class AcmeRetries {
   /** Refusals that asking again will not change. */
   static final Set<String> PERMANENT =
       Set.of("rejectedIdentifier", "caa", "unauthorized", "malformed", "unsupportedIdentifier", "badCSR", "badSignatureAlgorithm",
-          "invalidContact", "unsupportedContact", "externalAccountRequired", "accountDoesNotExist", "badRevocationReason", "userActionRequired");
+          "invalidContact", "unsupportedContact", "externalAccountRequired", "accountDoesNotExist", "badRevocationReason", "userActionRequired",
+          "invalidProfile");
+  /** How the reason of an order the CA refused for good begins. */
+  static final String REFUSED_FOR_GOOD = "the CA refused the order for good: ";
   static final Duration TRANSIENT = Duration.ofSeconds(10);
   static final Duration BAD_NONCE = Duration.ofSeconds(1);
   static final Duration RATE_LIMIT_DEFAULT = Duration.ofHours(1);
@@ -53,7 +56,7 @@ final class AcmeRetries {
         return retry(status, "the ACME server refused a nonce; retrying: " + described, BAD_NONCE, now);
       }
       if (PERMANENT.contains(type)) {
-        return OrderStep.settled(OrderSteps.failed(status, AcmeState.ERRORED, "the CA refused the order for good: " + described, now));
+        return OrderStep.settled(OrderSteps.failed(status, AcmeState.ERRORED, REFUSED_FOR_GOOD + described, now));
       }
     }
     if (e instanceof AcmeNetworkException || e instanceof AcmeServerException) {

@@ -128,7 +128,7 @@ public final class OrderReconciler implements Reconciler<Order> {
     try {
       Login login = logins.login(found);
       step = status.url() == null
-          ? steps.create(order, login)
+          ? steps.create(order, status, login)
           : steps.advance(order, status, login, found, challenges);
       step = new OrderStep(step.status().withRetryAfter(null), step.retry());
     } catch (AccountKey.Unavailable e) {

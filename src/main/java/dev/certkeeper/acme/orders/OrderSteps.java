@@ -76,9 +76,13 @@ public final class OrderSteps {
     return fresh != null && Objects.equals(fresh.getMetadata().getResourceVersion(), order.getMetadata().getResourceVersion());
   }
 
-  /** Sends a new order to the CA and records its URL and authorizations. */
-  OrderStep create(Order order, Login login) throws AcmeException {
+  /** Sends a new order to the CA and records its URL and authorizations; an order for a profile the CA does not offer fails for good. */
+  OrderStep create(Order order, OrderStatus status, Login login) throws AcmeException {
     OrderSpec spec = order.getSpec();
+    Optional<String> profileRefused = OrderProfiles.refusal(spec.profile(), login.getSession().getMetadata().getProfiles());
+    if (profileRefused.isPresent()) {
+      return OrderStep.settled(failed(status, AcmeState.ERRORED, AcmeRetries.REFUSED_FOR_GOOD + profileRefused.get(), clock.instant()));
+    }
     org.shredzone.acme4j.Order created;
     try {
       created = builder(login, spec, true).create();
@@ -97,9 +101,9 @@ public final class OrderSteps {
     for (Authorization authorization : created.getAuthorizations()) {
       authorizations.add(describe(authorization));
     }
-    OrderStatus status =
+    OrderStatus sent =
         new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null, null);
-    return OrderStep.retry(status, Duration.ZERO);
+    return OrderStep.retry(sent, Duration.ZERO);
   }
 
   /** Whether the CA's refusal might be about {@code replaces}: not a rate limit (which a replacement may be exempt from) nor a stale nonce. */

@@ -45,7 +45,10 @@ class AcmeRetriesTest {
             new AcmeNetworkException(new java.io.IOException("Connection refused")), Duration.ofSeconds(10), AcmeState.PENDING, "Connection refused"),
         Arguments.of("rejected identifier ends the order",
             new AcmeServerException(problem("rejectedIdentifier", "example.invalid is forbidden")), null, AcmeState.ERRORED, "refused the order for good"),
-        Arguments.of("caa ends the order", new AcmeServerException(problem("caa", "CAA forbids")), null, AcmeState.ERRORED, "CAA forbids"));
+        Arguments.of("caa ends the order", new AcmeServerException(problem("caa", "CAA forbids")), null, AcmeState.ERRORED, "CAA forbids"),
+        Arguments.of("a profile the CA refuses ends the order",
+            new AcmeServerException(problem("invalidProfile", "unrecognized profile name \\\"tlsserver\\\"")), null, AcmeState.ERRORED,
+            "the CA refused the order for good: invalidProfile: unrecognized profile name \"tlsserver\""));
   }
 
   @ParameterizedTest(name = "{0}")
