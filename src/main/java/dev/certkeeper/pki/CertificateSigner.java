@@ -124,7 +124,8 @@ public final class CertificateSigner {
         validator.checkPermitted(name);
         validator.checkExcluded(name);
       } catch (NameConstraintValidatorException e) {
-        throw new PkiException("the CA's name constraints do not allow " + name.getName() + ": " + e.getMessage());
+        throw new PkiException("the CA's name constraints do not allow " + X509NameConstraints.describe(name) + " (the CA's constraints: "
+            + X509NameConstraints.describe(constraints) + ")");
       }
     }
   }

@@ -105,7 +105,7 @@ class CertificateSignerTest {
     assertThat(Fixtures.leaf(Fixtures.spec("dnsNames: [www.example.com]\nprivateKey: {algorithm: ECDSA}"), constrained).certificate()).isNotNull();
     assertThatThrownBy(() -> Fixtures.leaf(Fixtures.spec("dnsNames: [www.example.org]\nprivateKey: {algorithm: ECDSA}"), constrained))
         .isInstanceOf(PkiException.class)
-        .hasMessageContaining("name constraints do not allow www.example.org");
+        .hasMessageContaining("name constraints do not allow DNS:www.example.org (the CA's constraints: permitted DNS:example.com)");
   }
 
   @Test

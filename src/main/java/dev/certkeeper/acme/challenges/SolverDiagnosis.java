@@ -7,6 +7,8 @@ import dev.certkeeper.api.acme.Http01IngressSolver;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Why a solver does not answer, read from its own objects in the order traffic flows through
@@ -41,13 +44,12 @@ final class SolverDiagnosis {
     if (podProblem.isPresent()) {
       return Optional.of("the solver Pod " + namespace + "/" + name + " is not Ready: " + podProblem.get());
     }
+    Service service = client.services().inNamespace(namespace).withName(name).get();
     List<EndpointSlice> slices =
         client.discovery().v1().endpointSlices().inNamespace(namespace).withLabel("kubernetes.io/service-name", name).list().getItems();
-    boolean ready = slices.stream()
-        .flatMap(s -> Objects.requireNonNullElse(s.getEndpoints(), List.<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint>of()).stream())
-        .anyMatch(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()));
-    if (!ready) {
-      return Optional.of("the solver Service " + namespace + "/" + name + " has no ready endpoints");
+    Optional<String> endpointsProblem = endpointsProblem(service, pod, slices);
+    if (endpointsProblem.isPresent()) {
+      return endpointsProblem;
     }
     Http01IngressSolver solver = challenge.getSpec().solver().http01().ingress();
     String ingressName = solver.name() != null ? solver.name() : name;
@@ -55,16 +57,73 @@ final class SolverDiagnosis {
     if (ingress == null) {
       return Optional.of("the Ingress " + namespace + "/" + ingressName + " does not exist");
     }
-    Optional<String> classProblem = classProblem(ingress);
-    if (classProblem.isPresent()) {
-      return classProblem;
+    return ingressProblem(ingress, client.network().v1().ingressClasses().list().getItems());
+  }
+
+  /**
+   * Why the solver Service sends traffic nowhere although its Pod is Ready: it is missing, its
+   * selector does not select the Pod (someone or something changed the Pod's labels or the
+   * selector), or it selects the Pod and still has no endpoint, which only the control plane's
+   * EndpointSlice controller can explain. Empty when an endpoint is ready.
+   */
+  static Optional<String> endpointsProblem(Service service, Pod pod, List<EndpointSlice> slices) {
+    String podName = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    if (service == null) {
+      return Optional.of("the solver Service " + podName + " does not exist"); // it has the Pod's name
+    }
+    String serviceName = "the solver Service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+    boolean ready = slices.stream()
+        .flatMap(s -> Objects.requireNonNullElse(s.getEndpoints(), List.<Endpoint>of()).stream())
+        .anyMatch(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady()));
+    if (ready) {
+      return Optional.empty();
+    }
+    Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+    if (selector == null || selector.isEmpty()) {
+      return Optional.of(serviceName + " has no ready endpoints: it has no selector, so it selects no Pod");
+    }
+    Map<String, String> labels = Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of());
+    List<String> mismatches = new TreeMap<>(selector).entrySet().stream()
+        .filter(wanted -> !wanted.getValue().equals(labels.get(wanted.getKey())))
+        .map(wanted -> wanted.getKey() + "=" + wanted.getValue() + " (the Pod has "
+            + (labels.containsKey(wanted.getKey()) ? "\"" + labels.get(wanted.getKey()) + "\"" : "no such label") + ")")
+        .toList();
+    if (!mismatches.isEmpty()) {
+      return Optional.of(serviceName + " has no ready endpoints: its selector does not select the solver Pod " + podName + ", which lacks "
+          + String.join(", ", mismatches) + "; something changed the Pod's labels or the Service's selector");
+    }
+    return Optional.of(serviceName + " has no ready endpoints although it selects the solver Pod " + podName
+        + ", which is Ready: the cluster's EndpointSlice controller (kube-controller-manager) has not listed it yet");
+  }
+
+  /**
+   * Why an Ingress routes nothing: its class matches no IngressClass, it names none and there is no
+   * default, or no controller has given it an address (naming the class and the controller that
+   * should have). Empty when it has an address.
+   */
+  static Optional<String> ingressProblem(Ingress ingress, List<IngressClass> classes) {
+    String ingressName = "the Ingress " + ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName();
+    String wanted = ingress.getSpec() != null && ingress.getSpec().getIngressClassName() != null
+        ? ingress.getSpec().getIngressClassName()
+        : Objects.requireNonNullElse(ingress.getMetadata().getAnnotations(), Map.<String, String>of()).get(Http01Annotations.INGRESS_CLASS);
+    List<String> names = classes.stream().map(c -> c.getMetadata().getName()).sorted().toList();
+    Optional<IngressClass> ingressClass = wanted == null
+        ? classes.stream().filter(c -> "true".equals(Objects.requireNonNullElse(c.getMetadata().getAnnotations(), Map.<String, String>of()).get(DEFAULT_CLASS))).findFirst()
+        : classes.stream().filter(c -> c.getMetadata().getName().equals(wanted)).findFirst();
+    if (ingressClass.isEmpty()) {
+      return Optional.of(wanted == null
+          ? ingressName + " names no ingress class and no IngressClass is the default; existing classes: " + names
+          : "the ingress class \"" + wanted + "\" matches no IngressClass in the cluster (existing: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
     }
     boolean hasAddress = ingress.getStatus() != null && ingress.getStatus().getLoadBalancer() != null
         && ingress.getStatus().getLoadBalancer().getIngress() != null && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty();
-    if (!hasAddress) {
-      return Optional.of("the Ingress " + namespace + "/" + ingressName + " has no address from an ingress controller: no controller has admitted it");
+    if (hasAddress) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    String className = ingressClass.get().getMetadata().getName();
+    String controller = ingressClass.get().getSpec() == null ? null : ingressClass.get().getSpec().getController();
+    return Optional.of(ingressName + " has no address from its ingress controller: the IngressClass \"" + className + "\"" + (wanted == null ? " (the default)" : "")
+        + (controller == null ? " names no controller" : " belongs to the controller " + controller + ", which has not admitted it; is that controller running?"));
   }
 
   private static Optional<String> podProblem(Pod pod) {
@@ -88,22 +147,5 @@ final class SolverDiagnosis {
     }
     String phase = pod.getStatus().getPhase() == null ? "unknown phase" : "phase " + pod.getStatus().getPhase();
     return Optional.of(readyCondition.map(c -> phase + ", " + Objects.requireNonNullElse(c.getReason(), "not ready") + (c.getMessage() == null ? "" : ": " + c.getMessage())).orElse(phase));
-  }
-
-  private Optional<String> classProblem(Ingress ingress) {
-    String wanted = ingress.getSpec() != null && ingress.getSpec().getIngressClassName() != null
-        ? ingress.getSpec().getIngressClassName()
-        : Objects.requireNonNullElse(ingress.getMetadata().getAnnotations(), Map.<String, String>of()).get(Http01Annotations.INGRESS_CLASS);
-    List<IngressClass> classes = client.network().v1().ingressClasses().list().getItems();
-    List<String> names = classes.stream().map(c -> c.getMetadata().getName()).sorted().toList();
-    if (wanted == null) {
-      boolean hasDefault = classes.stream().anyMatch(c -> "true".equals(Objects.requireNonNullElse(c.getMetadata().getAnnotations(), Map.<String, String>of()).get(DEFAULT_CLASS)));
-      return hasDefault ? Optional.empty()
-          : Optional.of("the Ingress " + ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName() + " names no ingress class and no IngressClass is the default; existing classes: " + names);
-    }
-    if (!names.contains(wanted)) {
-      return Optional.of("the ingress class \"" + wanted + "\" matches no IngressClass in the cluster (existing: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
-    }
-    return Optional.empty();
   }
 }

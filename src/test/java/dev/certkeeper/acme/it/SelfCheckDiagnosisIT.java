@@ -3,12 +3,20 @@ package dev.certkeeper.acme.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.certkeeper.acme.http01.SolverLabels;
+import dev.certkeeper.acme.http01.SolverObjects;
 import dev.certkeeper.api.acme.AcmeState;
+import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.testing.AcmeFixture;
+import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * answer itself, and the Certificate's Ready message repeats it with the domain; once the cause is
  * gone, issuance completes by itself. Causes: another backend answering (the domain resolves,
  * through challtestsrv for the self-check and Pebble alike, to another web server, as a stale DNS
- * record would send it), and a solver Pod that keeps crashing.
+ * record would send it), a solver Pod that keeps crashing, a solver Service whose selector no longer
+ * selects its Pod, and a solver Ingress of a class whose controller does not run.
  */
 @ExtendWith(LocalControlPlane.class)
 class SelfCheckDiagnosisIT {
@@ -104,6 +114,77 @@ class SelfCheckDiagnosisIT {
 
     acme.awaitReady("crashing");
     acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void serviceSelectingNoPodIsNamedWithTheMissingLabelAndIssuanceCompletesOnceItSelectsThePodAgain() throws IOException {
+    String domain = "unselected." + fixture.namespace + ".example.com";
+    String podName;
+    String token;
+    // While the solver cannot start (see the crashing test), the test changes the Pod's token label,
+    // as a mutating policy or a hand edit would, so that the Service's selector no longer selects it.
+    try (ServerSocket blocker = new ServerSocket()) {
+      blocker.bind(new InetSocketAddress("0.0.0.0", SOLVER_PORT));
+      fixture.create(
+          Certificate.class,
+          "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: unselected}\nspec:\n  secretName: unselected\n  dnsNames: [" + domain
+              + "]\n  issuerRef: {name: pebble}\n");
+      Challenge challenge = acme.awaitChallenge(Fixture.TIMEOUT, "the Challenge for " + domain, c -> c.getSpec().dnsName().equals(domain));
+      podName = SolverObjects.name(challenge);
+      Pod pod = Await.until(
+          Fixture.TIMEOUT, "the solver Pod " + podName, () -> Optional.ofNullable(fixture.client.pods().inNamespace(fixture.namespace).withName(podName).get()),
+          () -> acme.describe("unselected"));
+      token = pod.getMetadata().getLabels().get(SolverLabels.TOKEN);
+      relabel(podName, "0");
+    }
+
+    acme.awaitChallenge(
+        Fixture.TIMEOUT, "the Challenge naming the Service, its selector and the Pod's label",
+        c -> c.getSpec().dnsName().equals(domain) && c.getStatus() != null && c.getStatus().reason() != null
+            && c.getStatus().reason().contains("the solver Service " + fixture.namespace + "/" + podName + " has no ready endpoints: its selector does not select the solver Pod")
+            && c.getStatus().reason().contains(SolverLabels.TOKEN + "=" + token + " (the Pod has \"0\")"));
+    acme.awaitCertificate("unselected", Fixture.TIMEOUT, "Ready=False naming the domain and the Service without endpoints",
+        r -> r.status().name().equals("FALSE") && r.message().contains(domain) && r.message().contains("has no ready endpoints"));
+
+    relabel(podName, token);
+
+    acme.awaitReady("unselected");
+    acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void ingressOfAClassNoControllerServesIsNamedWithItsControllerAndIssuanceCompletesOnceTheSolverUsesNginx() {
+    String className = "orphan-" + fixture.namespace;
+    String domain = "orphaned." + fixture.namespace + ".example.com";
+    IngressClass orphan = fixture.client.resource(
+        new IngressClassBuilder().withNewMetadata().withName(className).endMetadata().withNewSpec().withController("example.com/none").endSpec().build()).create();
+    try {
+      acme.createIssuer("orphaned", "    - http01: {ingress: {ingressClassName: " + className + "}}\n");
+      fixture.create(
+          Certificate.class,
+          "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: orphaned}\nspec:\n  secretName: orphaned\n  dnsNames: [" + domain
+              + "]\n  issuerRef: {name: orphaned}\n");
+      String noAddress = "has no address from its ingress controller: the IngressClass \"" + className + "\" belongs to the controller example.com/none";
+
+      acme.awaitChallenge(
+          Fixture.TIMEOUT, "the Challenge naming the Ingress without an address, its class and controller",
+          c -> c.getSpec().dnsName().equals(domain) && c.getStatus() != null && c.getStatus().reason() != null && c.getStatus().reason().contains(noAddress));
+      acme.awaitCertificate("orphaned", Fixture.TIMEOUT, "Ready=False naming the domain and the Ingress without an address",
+          r -> r.status().name().equals("FALSE") && r.message().contains(domain) && r.message().contains(noAddress));
+
+      acme.editIssuer("orphaned", "ingressClassName: \"" + className + "\"", "ingressClassName: \"nginx\"");
+
+      acme.awaitReady("orphaned");
+      acme.awaitNoSolverObjects();
+    } finally {
+      fixture.client.resource(orphan).delete();
+    }
+  }
+
+  /** Sets the solver Pod's token label, which the solver Service's selector requires. */
+  private static void relabel(String podName, String token) {
+    fixture.client.pods().inNamespace(fixture.namespace).withName(podName)
+        .edit(p -> new PodBuilder(p).editMetadata().addToLabels(SolverLabels.TOKEN, token).endMetadata().build());
   }
 
   /** A call to challtestsrv's management API, which serves the DNS names the self-check and Pebble resolve. */
