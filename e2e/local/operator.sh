@@ -70,7 +70,8 @@ launch() {
   echo $! >"$(pidfile "$name")"
   local deadline=$(( $(date +%s) + 60 ))
   until grep -q 'certkeeper operator is running' <(awk '/^===== .* starting operator/{ n = 0 } { line[n++] = $0 } END { for (i = 0; i < n; i++) print line[i] }' "$logfile"); do
-    instance_pid "$name" >/dev/null || { echo "ERROR: $name exited during start; last lines of $logfile:" >&2; tail -n 30 "$logfile" >&2; exit 1; }
+    # The process itself, not instance_pid: until it has exec'd java its command line is still this script's.
+    running "$(cat "$(pidfile "$name")")" || { echo "ERROR: $name exited during start; last lines of $logfile:" >&2; tail -n 30 "$logfile" >&2; exit 1; }
     (( $(date +%s) < deadline )) || die "$name did not start within 60 s; see $logfile"
     sleep 0.1
   done
