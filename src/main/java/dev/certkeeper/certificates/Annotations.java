@@ -23,6 +23,8 @@ public final class Annotations {
    * renews, which the request's ACME Order sends as {@code replaces}.
    */
   public static final String ACME_REPLACES = "certkeeper.dev/acme-replaces";
+  /** On a CertificateRequest: the issuer's metadata.generation when it was made, so a later edit of the issuer can end a back-off early. */
+  public static final String ISSUER_GENERATION = "certkeeper.dev/issuer-generation";
   /** Label on Secrets certkeeper caches: its target Secrets and next-private-key Secrets. */
   public static final String FAO_LABEL = "controller.cert-manager.io/fao";
   /** Label of the Secret holding the private key for the next issuance. */

@@ -15,6 +15,7 @@ import dev.certkeeper.api.meta.ConditionStatus;
 import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.certificates.KeyManager.NextKey;
 import dev.certkeeper.certificates.policy.AriSchedule;
+import dev.certkeeper.certificates.policy.BackoffWaiver;
 import dev.certkeeper.certificates.policy.IssuanceBackoff;
 import dev.certkeeper.certificates.policy.IssuanceFailure;
 import dev.certkeeper.certificates.policy.Policies;
@@ -35,6 +36,7 @@ import dev.certkeeper.pki.PkiException;
 import dev.certkeeper.pki.PrivateKeys;
 import dev.certkeeper.pki.TemporaryCertificates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -59,6 +61,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -120,21 +123,40 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
             .withName("certificaterequests")
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Certificate.class, false))
             .build();
-    // Issuers are cached only to tell, without a request, whether a Certificate's issuer is ACME
-    // (renewal information). An issuer's change wakes no Certificate: it counts from the next pass.
+    // Issuers are cached to tell, without a request, whether a Certificate's issuer is ACME (renewal
+    // information) and whether it was edited since a failed attempt. An edit (a new generation, not
+    // a status write) wakes the issuer's Certificates, so one backing off retries at once.
+    IndexedResourceCache<Certificate> certificates = context.getPrimaryCache();
     var issuers =
         InformerEventSourceConfiguration.from(Issuer.class, Certificate.class)
             .withName(ISSUERS)
-            .withSecondaryToPrimaryMapper(issuer -> Set.of())
+            .withOnUpdateFilter(CertificateReconciler::edited)
+            .withSecondaryToPrimaryMapper(issuer -> certificatesOf(certificates, IssuerReference.ISSUER, issuer))
             .build();
     var clusterIssuers =
         InformerEventSourceConfiguration.from(ClusterIssuer.class, Certificate.class)
             .withName(CLUSTER_ISSUERS)
-            .withSecondaryToPrimaryMapper(issuer -> Set.of())
+            .withOnUpdateFilter(CertificateReconciler::edited)
+            .withSecondaryToPrimaryMapper(issuer -> certificatesOf(certificates, IssuerReference.CLUSTER_ISSUER, issuer))
             .build();
     return List.of(
         new InformerEventSource<>(secrets, context), new InformerEventSource<>(owned, context),
         new InformerEventSource<>(issuers, context), new InformerEventSource<>(clusterIssuers, context));
+  }
+
+  private static boolean edited(HasMetadata updated, HasMetadata previous) {
+    return !Objects.equals(updated.getMetadata().getGeneration(), previous.getMetadata().getGeneration());
+  }
+
+  /** The cached Certificates whose issuerRef names this Issuer (in its namespace) or ClusterIssuer. */
+  private static Set<ResourceID> certificatesOf(IndexedResourceCache<Certificate> certificates, String kind, HasMetadata issuer) {
+    String namespace = issuer.getMetadata().getNamespace();
+    return certificates
+        .list(c -> (namespace == null || namespace.equals(c.getMetadata().getNamespace()))
+            && kind.equals(c.getSpec().issuerRef().effectiveKind())
+            && issuer.getMetadata().getName().equals(c.getSpec().issuerRef().name()))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   private static Set<ResourceID> certificatesOfSecret(Secret secret) {
@@ -292,6 +314,11 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       }
     }
 
+    /** The metadata.generation of the Certificate's issuer in the cache, if it is there. */
+    private Optional<Long> issuerGeneration() {
+      return Optional.ofNullable(cachedIssuer(certificate.getSpec().issuerRef()).issuer()).map(i -> i.getMetadata().getGeneration());
+    }
+
     private IssuerLookup.Found cachedIssuer(IssuerReference ref) {
       String namespace = certificate.getMetadata().getNamespace();
       return issuers.find(
@@ -314,7 +341,16 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       Optional<Condition> failed = Conditions.find(conditions, ISSUING);
       boolean specUnchangedSinceFailure =
           failed.map(c -> c.observedGeneration() != null && c.observedGeneration().equals(certificate.getMetadata().getGeneration())).orElse(false);
-      if (failedIssuanceAttempts != null && failedIssuanceAttempts > 0 && lastFailureTime != null && specUnchangedSinceFailure) {
+      IssuerLookup.Found issuer = cachedIssuer(certificate.getSpec().issuerRef());
+      Optional<String> issuerChanged =
+          BackoffWaiver.issuerChanged(
+              nextRequest().map(r -> r.getMetadata().getAnnotations()).map(a -> a.get(Annotations.ISSUER_GENERATION)), issuerGeneration().orElse(null),
+              issuer.described());
+      boolean failedBefore = failedIssuanceAttempts != null && failedIssuanceAttempts > 0 && lastFailureTime != null && specUnchangedSinceFailure;
+      if (failedBefore && issuerChanged.isPresent()) {
+        LOG.info("Certificate {}: retrying at once, not after the back-off: {}", name, issuerChanged.get());
+      }
+      if (failedBefore && issuerChanged.isEmpty()) {
         IssuanceFailure failure = nextRequest().map(IssuanceFailure::of).orElse(IssuanceFailure.RETRYABLE);
         Instant next =
             IssuanceBackoff.nextAttempt(
@@ -343,7 +379,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         request = Optional.empty();
       }
       if (request.isEmpty()) {
-        requests.create(certificate, nextRevision, keyPair, next.secretName(), replaces());
+        requests.create(certificate, nextRevision, keyPair, next.secretName(), replaces(), issuerGeneration());
         issuingDetail = "waiting for CertificateRequest \"" + RequestNames.of(certificate.getMetadata().getName(), nextRevision) + "\"";
         return;
       }

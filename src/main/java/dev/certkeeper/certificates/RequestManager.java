@@ -57,8 +57,10 @@ final class RequestManager {
    * Creates the request for this revision; any old request of that name must be gone.
    *
    * @param replaces the ARI CertID of the certificate an ACME order replaces, if any
+   * @param issuerGeneration the issuer's metadata.generation now, if the issuer is known
    */
-  CertificateRequest create(Certificate certificate, int revision, KeyPair nextKey, String nextKeySecretName, Optional<String> replaces) {
+  CertificateRequest create(
+      Certificate certificate, int revision, KeyPair nextKey, String nextKeySecretName, Optional<String> replaces, Optional<Long> issuerGeneration) {
     CertificateSpec spec = certificate.getSpec();
     String csr = CertificateSigningRequests.create(spec, nextKey);
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -74,6 +76,8 @@ final class RequestManager {
     // Only the controller says what a request replaces, never an annotation copied from the Certificate.
     annotations.remove(Annotations.ACME_REPLACES);
     replaces.ifPresent(id -> annotations.put(Annotations.ACME_REPLACES, id));
+    annotations.remove(Annotations.ISSUER_GENERATION);
+    issuerGeneration.ifPresent(generation -> annotations.put(Annotations.ISSUER_GENERATION, Long.toString(generation)));
     CertificateRequest request = new CertificateRequest();
     request.setMetadata(
         new ObjectMetaBuilder()

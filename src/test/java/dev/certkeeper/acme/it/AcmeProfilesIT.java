@@ -12,6 +12,7 @@ import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -77,6 +78,25 @@ class AcmeProfilesIT {
     assertThat(Fixture.condition(failed, "Ready").orElseThrow().message()).contains("at the back-off ceiling");
     assertThat(acme.orders()).filteredOn(o -> o.getMetadata().getName().startsWith("unknown-profile-")).singleElement()
         .satisfies(o -> assertThat(o.getStatus().state()).isEqualTo(AcmeState.ERRORED));
+  }
+
+  @Test
+  void fixingTheIssuerEndsTheBackoffAtOnce() {
+    issuerWithProfile("fixable", "no-such-profile");
+    certificate("fixable-profile", "", "fixable");
+    Certificate failed =
+        acme.awaitCertificate(
+            "fixable-profile", AcmeFixture.ACME_TIMEOUT, "Ready=False at the back-off ceiling",
+            c -> c.status().name().equals("FALSE") && c.message() != null && c.message().contains("at the back-off ceiling"));
+    // 32 times the local 5 s base: the ceiling a refusal for good waits without the issuer's edit.
+    Instant nextAttempt = Instant.parse(failed.getStatus().lastFailureTime()).plus(Duration.ofSeconds(160));
+
+    acme.editIssuer("fixable", "\"no-such-profile\"", "\"shortlived\"");
+
+    Certificate issued = acme.awaitReady("fixable-profile");
+    assertThat(Instant.now()).as("issued after the issuer's edit, not after the back-off").isBefore(nextAttempt);
+    assertThat(issued.getStatus().revision()).isEqualTo(1);
+    assertThat(near(validity(issued), SHORTLIVED)).as("the fixed profile's validity").isTrue();
   }
 
   private static void issuerWithProfile(String name, String profile) {
