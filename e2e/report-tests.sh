@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints one summary of the Maven test reports: unit (surefire) and integration (failsafe) suites,
 # then the K3s end-to-end suite on a line of its own, ending with the line
-# "N passed, N failed, N skipped". A suite that did not run is named, never counted as passed: the
+# "N passed, N failed, N skipped". Each failed test is named above the totals with the first line of
+# its message, so the tail of a CI log says what broke. A suite that did not run is named, never counted as passed: the
 # K3s suite without a Docker engine says "not run" and why (its tests count as skipped).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ import glob, re, xml.etree.ElementTree as ET
 K3S = "dev.certkeeper.e2e.K3sEndToEndIT"
 total = {"passed": 0, "failed": 0, "skipped": 0}
 k3s = None
+failures = []
 for label, pattern in (("unit", "target/surefire-reports/TEST-*.xml"), ("integration", "target/failsafe-reports/TEST-*.xml")):
     files = sorted(glob.glob(pattern))
     if not files:
@@ -22,6 +24,14 @@ for label, pattern in (("unit", "target/surefire-reports/TEST-*.xml"), ("integra
             k3s = s
         tests += int(s.get("tests", 0)); skipped += int(s.get("skipped", 0))
         failed += int(s.get("failures", 0)) + int(s.get("errors", 0))
+        for case in s.iter("testcase"):
+            problem = case.find("failure")
+            if problem is None:
+                problem = case.find("error")
+            if problem is not None:
+                text = (problem.get("message") or problem.text or problem.get("type") or "").strip()
+                first = text.splitlines()[0][:300] if text else "(no message)"
+                failures.append(f"  FAILED {case.get('classname')}.{case.get('name')}: {first}")
     print(f"{label}: {len(files)} classes, {tests - failed - skipped} passed, {failed} failed, {skipped} skipped")
     total["passed"] += tests - failed - skipped; total["failed"] += failed; total["skipped"] += skipped
 
@@ -44,5 +54,7 @@ else:
         print(f"{label}: not run: {skip_reason(k3s)}")
     else:
         print(f"{label}: {tests - failed - skipped} passed, {failed} failed, {skipped} skipped")
+for line in failures:
+    print(line)
 print(f"{total['passed']} passed, {total['failed']} failed, {total['skipped']} skipped")
 PY
