@@ -11,6 +11,7 @@ import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,9 +68,16 @@ class ChallengeRecoveryIT {
     Await.until(
         Fixture.TIMEOUT, "the Order invalid", () -> acme.orders().stream().filter(o -> o.getStatus() != null && o.getStatus().state() == AcmeState.INVALID).findFirst(),
         () -> acme.describe("unroutable"));
-    Certificate failed = acme.awaitCertificate("unroutable", Fixture.TIMEOUT, "Ready=False saying the request failed, with the domain and the self-check",
-        r -> r.status().name().equals("FALSE") && r.message().contains("failed") && r.message().contains(domain) && r.message().contains(WRONG_CLASS));
+    // The pending message already says "the self-check still failed": wait for the recorded failure.
+    Certificate failed = Await.until(
+        Fixture.TIMEOUT, "the failed issuance recorded on Certificate unroutable",
+        () -> Optional.ofNullable(fixture.certificate("unroutable")).filter(c -> c.getStatus() != null && c.getStatus().failedIssuanceAttempts() != null),
+        () -> acme.describe("unroutable"));
     assertThat(failed.getStatus().failedIssuanceAttempts()).isEqualTo(1);
+    assertThat(Fixture.condition(failed, "Ready")).hasValueSatisfying(r -> {
+      assertThat(r.status().name()).isEqualTo("FALSE");
+      assertThat(r.message()).contains("failed", domain, WRONG_CLASS);
+    });
     acme.awaitNoSolverObjects();
 
     acme.editIssuer("unroutable", "ingressClassName: \"missing\"", "ingressClassName: \"nginx\"");

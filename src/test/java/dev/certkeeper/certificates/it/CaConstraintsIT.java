@@ -53,7 +53,7 @@ class CaConstraintsIT {
 
     Certificate refused = awaitReadyMessage("outside", "DNS:other.org");
     assertThat(Fixture.condition(refused, "Ready").orElseThrow().message()).contains("permitted DNS:example.com");
-    CertificateRequest failed = requestOf("outside");
+    CertificateRequest failed = failedRequestOf("outside");
     assertThat(Conditions.find(failed.getStatus().conditions(), "Ready")).hasValueSatisfying(c -> {
       assertThat(c.reason()).isEqualTo("Failed");
       assertThat(c.message()).contains("name constraints do not allow DNS:other.org", "permitted DNS:example.com");
@@ -109,9 +109,17 @@ class CaConstraintsIT {
         () -> String.valueOf(fixture.certificate(name).getStatus()));
   }
 
-  private static CertificateRequest requestOf(String certificate) {
-    return fixture.requests().stream()
-        .filter(r -> certificate.equals(r.getMetadata().getAnnotations().get("cert-manager.io/certificate-name")))
-        .findFirst().orElseThrow(() -> new AssertionError("no CertificateRequest for " + certificate));
+  /**
+   * The Certificate's request once it has failed. A retry after the back-off replaces the request
+   * with a fresh one that has no status yet, so this waits for a failed one rather than taking the first.
+   */
+  private static CertificateRequest failedRequestOf(String certificate) {
+    return Await.until(
+        Fixture.TIMEOUT, "a failed CertificateRequest for " + certificate,
+        () -> fixture.requests().stream()
+            .filter(r -> certificate.equals(r.getMetadata().getAnnotations().get("cert-manager.io/certificate-name")))
+            .filter(r -> r.getStatus() != null && Conditions.find(r.getStatus().conditions(), "Ready").map(c -> "Failed".equals(c.reason())).orElse(false))
+            .findFirst(),
+        () -> String.valueOf(fixture.requests()));
   }
 }

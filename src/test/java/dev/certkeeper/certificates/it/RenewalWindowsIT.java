@@ -30,13 +30,16 @@ class RenewalWindowsIT {
 
   @Test
   void renewalTimeIsTheFirstWindowStartAfterTheDesiredTime() {
-    fixture.create(Certificate.class, certificate("nightly", "{cron: '0 3 * * *', windowDuration: 30m}"));
+    // The desired time is issuance + 32h, so its time of day is about now + 8h: a daily window
+    // starting twelve hours after that can never contain it, whatever the hour this test runs.
+    int windowHour = (Instant.now().atZone(ZoneOffset.UTC).getHour() + 20) % 24;
+    fixture.create(Certificate.class, certificate("nightly", "{cron: '0 " + windowHour + " * * *', windowDuration: 30m}"));
     Certificate certificate = fixture.awaitCertificate("nightly", "True");
 
     Instant notAfter = Instant.parse(certificate.getStatus().notAfter());
     Instant desired = notAfter.minus(Duration.ofHours(16)); // a third of 48h
     Instant renewal = Instant.parse(certificate.getStatus().renewalTime());
-    assertThat(renewal.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.of(3, 0));
+    assertThat(renewal.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.of(windowHour, 0));
     assertThat(renewal).isAfter(desired.minus(Duration.ofMinutes(30))).isBefore(desired.plus(Duration.ofDays(1)));
   }
 
