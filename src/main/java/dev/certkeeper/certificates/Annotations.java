@@ -25,6 +25,11 @@ public final class Annotations {
   public static final String ACME_REPLACES = "certkeeper.dev/acme-replaces";
   /** On a CertificateRequest: the issuer's metadata.generation when it was made, so a later edit of the issuer can end a back-off early. */
   public static final String ISSUER_GENERATION = "certkeeper.dev/issuer-generation";
+  /**
+   * On a CertificateRequest: which issuance attempt of its revision it is (1 + the failures before
+   * it), so that a failure already counted is never taken for the answer to a later attempt.
+   */
+  public static final String ISSUANCE_ATTEMPT = "certkeeper.dev/issuance-attempt";
   /** Label on Secrets certkeeper caches: its target Secrets and next-private-key Secrets. */
   public static final String FAO_LABEL = "controller.cert-manager.io/fao";
   /** Label of the Secret holding the private key for the next issuance. */

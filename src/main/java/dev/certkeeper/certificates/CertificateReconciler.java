@@ -25,6 +25,7 @@ import dev.certkeeper.certificates.policy.RenewalTime;
 import dev.certkeeper.certificates.policy.RenewalWindows;
 import dev.certkeeper.certificates.policy.RequestState;
 import dev.certkeeper.certificates.policy.SecretState;
+import dev.certkeeper.certificates.policy.StaleFailure;
 import dev.certkeeper.certificates.policy.Violation;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.Conditions;
@@ -379,7 +380,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         request = Optional.empty();
       }
       if (request.isEmpty()) {
-        requests.create(certificate, nextRevision, keyPair, next.secretName(), replaces(), issuerGeneration());
+        requests.create(
+            certificate, nextRevision, keyPair, next.secretName(), replaces(), issuerGeneration(), StaleFailure.attemptNumber(failedIssuanceAttempts));
         issuingDetail = "waiting for CertificateRequest \"" + RequestNames.of(certificate.getMetadata().getName(), nextRevision) + "\"";
         return;
       }
@@ -415,12 +417,13 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       return ownedRequests.stream().filter(r -> RevisionManager.revision(r).map(rev -> rev == nextRevision).orElse(false)).findFirst();
     }
 
-    /** A request that failed before the current issuance attempt began is not this attempt's answer. */
+    /** A request that failed in an earlier issuance attempt is not this attempt's answer. */
     private boolean staleFailure(CertificateRequest request) {
-      String failureTime = request.getStatus() == null ? null : request.getStatus().failureTime();
-      Optional<Condition> issuing = Conditions.find(conditions, ISSUING);
-      return failureTime != null
-          && issuing.map(c -> Instant.parse(failureTime).isBefore(Instant.parse(c.lastTransitionTime()))).orElse(true);
+      return StaleFailure.isStale(
+          Optional.ofNullable(request.getMetadata().getAnnotations()).map(a -> a.get(Annotations.ISSUANCE_ATTEMPT)),
+          request.getStatus() == null ? null : request.getStatus().failureTime(),
+          failedIssuanceAttempts,
+          Conditions.find(conditions, ISSUING).map(Condition::lastTransitionTime));
     }
 
     /** Issuing: write the signed certificate and its key into the Secret, then finish the revision. */

@@ -58,9 +58,11 @@ final class RequestManager {
    *
    * @param replaces the ARI CertID of the certificate an ACME order replaces, if any
    * @param issuerGeneration the issuer's metadata.generation now, if the issuer is known
+   * @param attempt which issuance attempt of this revision the request is
    */
   CertificateRequest create(
-      Certificate certificate, int revision, KeyPair nextKey, String nextKeySecretName, Optional<String> replaces, Optional<Long> issuerGeneration) {
+      Certificate certificate, int revision, KeyPair nextKey, String nextKeySecretName, Optional<String> replaces, Optional<Long> issuerGeneration,
+      int attempt) {
     CertificateSpec spec = certificate.getSpec();
     String csr = CertificateSigningRequests.create(spec, nextKey);
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -78,6 +80,7 @@ final class RequestManager {
     replaces.ifPresent(id -> annotations.put(Annotations.ACME_REPLACES, id));
     annotations.remove(Annotations.ISSUER_GENERATION);
     issuerGeneration.ifPresent(generation -> annotations.put(Annotations.ISSUER_GENERATION, Long.toString(generation)));
+    annotations.put(Annotations.ISSUANCE_ATTEMPT, Integer.toString(attempt));
     CertificateRequest request = new CertificateRequest();
     request.setMetadata(
         new ObjectMetaBuilder()

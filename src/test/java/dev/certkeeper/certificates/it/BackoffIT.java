@@ -61,6 +61,8 @@ class BackoffIT {
     Instant retriedAt = Instant.parse(second.getMetadata().getCreationTimestamp());
     assertThat(Duration.between(failedAt, retriedAt)).as("first retry waits the base back-off").isGreaterThanOrEqualTo(Duration.ofSeconds(4));
     assertThat(second.getMetadata().getName()).as("the same revision is retried").isEqualTo("flaky-1");
+    assertThat(List.of(first, second)).extracting(r -> r.getMetadata().getAnnotations().get("certkeeper.dev/issuance-attempt"))
+        .as("each attempt numbered, so a counted failure is never counted again").containsExactly("1", "2");
 
     fail(second, "still no quota");
     Certificate twice =
@@ -71,6 +73,7 @@ class BackoffIT {
     assertThat(Duration.between(Instant.parse(twice.getStatus().lastFailureTime()), Instant.parse(third.getMetadata().getCreationTimestamp())))
         .as("the second retry waits twice as long")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(9));
+    assertThat(third.getMetadata().getAnnotations()).containsEntry("certkeeper.dev/issuance-attempt", "3");
   }
 
   /** Waits for a request flaky-1 other than the one with the given uid. */
