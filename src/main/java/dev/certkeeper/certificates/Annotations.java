@@ -1,5 +1,9 @@
 package dev.certkeeper.certificates;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
+import java.util.Optional;
+
 /** The annotation and label keys cert-manager puts on the objects of a Certificate. */
 public final class Annotations {
   public static final String CERTIFICATE_NAME = "cert-manager.io/certificate-name";
@@ -36,4 +40,10 @@ public final class Annotations {
   public static final String NEXT_PRIVATE_KEY_LABEL = "cert-manager.io/next-private-key";
 
   private Annotations() {}
+
+  /** The value of one annotation on an object, if it has it. */
+  public static Optional<String> value(HasMetadata object, String key) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    return annotations == null ? Optional.empty() : Optional.ofNullable(annotations.get(key));
+  }
 }

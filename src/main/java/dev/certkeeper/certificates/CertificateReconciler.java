@@ -37,7 +37,6 @@ import dev.certkeeper.pki.PkiException;
 import dev.certkeeper.pki.PrivateKeys;
 import dev.certkeeper.pki.TemporaryCertificates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -46,6 +45,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -62,9 +62,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +165,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     if ("true".equals(labels.get(Annotations.NEXT_PRIVATE_KEY_LABEL))) {
       return Mappers.<Secret>fromOwnerReferences(Certificate.class, false).toPrimaryResourceIDs(secret);
     }
-    String name = Optional.ofNullable(secret.getMetadata().getAnnotations()).map(a -> a.get(Annotations.CERTIFICATE_NAME)).orElse(null);
+    String name = Annotations.value(secret, Annotations.CERTIFICATE_NAME).orElse(null);
     return name == null ? Set.of() : Set.of(new ResourceID(name, secret.getMetadata().getNamespace()));
   }
 
@@ -315,9 +315,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       }
     }
 
-    /** The metadata.generation of the Certificate's issuer in the cache, if it is there. */
-    private Optional<Long> issuerGeneration() {
-      return Optional.ofNullable(cachedIssuer(certificate.getSpec().issuerRef()).issuer()).map(i -> i.getMetadata().getGeneration());
+    /** The metadata.generation of an issuer found in the cache, if it was found. */
+    private static Optional<Long> generationOf(IssuerLookup.Found issuer) {
+      return Optional.ofNullable(issuer.issuer()).map(i -> i.getMetadata().getGeneration());
     }
 
     private IssuerLookup.Found cachedIssuer(IssuerReference ref) {
@@ -342,24 +342,25 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       Optional<Condition> failed = Conditions.find(conditions, ISSUING);
       boolean specUnchangedSinceFailure =
           failed.map(c -> c.observedGeneration() != null && c.observedGeneration().equals(certificate.getMetadata().getGeneration())).orElse(false);
-      IssuerLookup.Found issuer = cachedIssuer(certificate.getSpec().issuerRef());
-      Optional<String> issuerChanged =
-          BackoffWaiver.issuerChanged(
-              nextRequest().map(r -> r.getMetadata().getAnnotations()).map(a -> a.get(Annotations.ISSUER_GENERATION)), issuerGeneration().orElse(null),
-              issuer.described());
       boolean failedBefore = failedIssuanceAttempts != null && failedIssuanceAttempts > 0 && lastFailureTime != null && specUnchangedSinceFailure;
-      if (failedBefore && issuerChanged.isPresent()) {
-        LOG.info("Certificate {}: retrying at once, not after the back-off: {}", name, issuerChanged.get());
-      }
-      if (failedBefore && issuerChanged.isEmpty()) {
-        IssuanceFailure failure = nextRequest().map(IssuanceFailure::of).orElse(IssuanceFailure.RETRYABLE);
-        Instant next =
-            IssuanceBackoff.nextAttempt(
-                Instant.parse(lastFailureTime), failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
-        if (now.isBefore(next)) {
-          retryAt = next;
-          issuingDetail = failed.get().message() + "; " + IssuanceBackoff.describe(next, failedIssuanceAttempts, failure);
-          return;
+      if (failedBefore) {
+        Optional<CertificateRequest> failedRequest = nextRequest();
+        IssuerLookup.Found issuer = cachedIssuer(certificate.getSpec().issuerRef());
+        Optional<String> issuerChanged =
+            BackoffWaiver.issuerChanged(
+                failedRequest.flatMap(r -> Annotations.value(r, Annotations.ISSUER_GENERATION)), generationOf(issuer).orElse(null), issuer.described());
+        if (issuerChanged.isPresent()) {
+          LOG.info("Certificate {}: retrying at once, not after the back-off: {}", name, issuerChanged.get());
+        } else {
+          IssuanceFailure failure = failedRequest.map(IssuanceFailure::of).orElse(IssuanceFailure.RETRYABLE);
+          Instant next =
+              IssuanceBackoff.nextAttempt(
+                  Instant.parse(lastFailureTime), failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
+          if (now.isBefore(next)) {
+            retryAt = next;
+            issuingDetail = failed.get().message() + "; " + IssuanceBackoff.describe(next, failedIssuanceAttempts, failure);
+            return;
+          }
         }
       }
       setCondition(ISSUING, ConditionStatus.TRUE, why.get().reason(), why.get().message());
@@ -381,7 +382,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       }
       if (request.isEmpty()) {
         requests.create(
-            certificate, nextRevision, keyPair, next.secretName(), replaces(), issuerGeneration(), StaleFailure.attemptNumber(failedIssuanceAttempts));
+            certificate, nextRevision, keyPair, next.secretName(), replaces(), generationOf(cachedIssuer(certificate.getSpec().issuerRef())), StaleFailure.attemptNumber(failedIssuanceAttempts));
         issuingDetail = "waiting for CertificateRequest \"" + RequestNames.of(certificate.getMetadata().getName(), nextRevision) + "\"";
         return;
       }
@@ -420,7 +421,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     /** A request that failed in an earlier issuance attempt is not this attempt's answer. */
     private boolean staleFailure(CertificateRequest request) {
       return StaleFailure.isStale(
-          Optional.ofNullable(request.getMetadata().getAnnotations()).map(a -> a.get(Annotations.ISSUANCE_ATTEMPT)),
+          Annotations.value(request, Annotations.ISSUANCE_ATTEMPT),
           request.getStatus() == null ? null : request.getStatus().failureTime(),
           failedIssuanceAttempts,
           Conditions.find(conditions, ISSUING).map(Condition::lastTransitionTime));
@@ -469,7 +470,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
      * key gets a short-lived self-signed one at once, so a proxy mounting it can start.
      */
     private void writeTemporaryCertificate(NextKey next, KeyPair keyPair) {
-      boolean wanted = "true".equals(Optional.ofNullable(certificate.getMetadata().getAnnotations()).map(a -> a.get(Annotations.ISSUE_TEMPORARY_CERTIFICATE)).orElse(null));
+      boolean wanted = Annotations.value(certificate, Annotations.ISSUE_TEMPORARY_CERTIFICATE).filter("true"::equals).isPresent();
       boolean usable = secretState.certificate() != null && (!isTemporary() || PrivateKeys.matches(next.key(), secretState.certificate().getPublicKey()));
       if (!wanted || usable) {
         return;

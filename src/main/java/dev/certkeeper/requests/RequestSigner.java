@@ -91,7 +91,7 @@ public final class RequestSigner {
 
   private RequestOutcome selfSigned(CertificateRequest request, ParsedRequest csr, Duration duration, List<String> crls, Instant now) {
     String namespace = request.getMetadata().getNamespace();
-    String keySecret = Optional.ofNullable(request.getMetadata().getAnnotations()).map(a -> a.get(Annotations.PRIVATE_KEY_SECRET_NAME)).orElse(null);
+    String keySecret = Annotations.value(request, Annotations.PRIVATE_KEY_SECRET_NAME).orElse(null);
     if (keySecret == null || keySecret.isEmpty()) {
       return new RequestOutcome.Failed(
           "MissingAnnotation", "a SelfSigned issuer needs the annotation " + Annotations.PRIVATE_KEY_SECRET_NAME + " naming the Secret with the request's private key", false);

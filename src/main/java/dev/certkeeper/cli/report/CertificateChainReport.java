@@ -135,7 +135,7 @@ public record CertificateChainReport(
   }
 
   private static RequestSection request(CertificateRequest request, List<Event> events) {
-    String revision = ChainLinks.annotation(request, Annotations.CERTIFICATE_REVISION);
+    String revision = Annotations.value(request, Annotations.CERTIFICATE_REVISION).orElse(null);
     return new RequestSection(
         request.getMetadata().getName(),
         revision == null || !revision.matches("\\d{1,9}") ? null : Integer.valueOf(revision),

@@ -6,10 +6,8 @@ import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.certificates.Annotations;
 import dev.certkeeper.kube.OwnerReferences;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,11 +43,6 @@ public final class ChainLinks {
   }
 
   private static Optional<CertificateRequest> withRevision(List<CertificateRequest> requests, int revision) {
-    return requests.stream().filter(r -> String.valueOf(revision).equals(annotation(r, Annotations.CERTIFICATE_REVISION))).findFirst();
-  }
-
-  static String annotation(HasMetadata object, String key) {
-    Map<String, String> annotations = object.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
+    return requests.stream().filter(r -> String.valueOf(revision).equals(Annotations.value(r, Annotations.CERTIFICATE_REVISION).orElse(null))).findFirst();
   }
 }
