@@ -83,6 +83,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReconciler.class);
   static final String READY = "Ready";
   static final String ISSUING = "Issuing";
+  private static final String SECRETS = "secrets";
+  private static final String REQUESTS = "certificaterequests";
   private static final String ISSUERS = "issuers";
   private static final String CLUSTER_ISSUERS = "clusterissuers";
   /** Why a Secret holding the temporary certificate is neither Ready nor left alone. */
@@ -115,13 +117,13 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     // Only Secrets labelled by certkeeper are cached: memory does not grow with unrelated Secrets.
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, Certificate.class)
-            .withName("secrets")
+            .withName(SECRETS)
             .withLabelSelector(Annotations.FAO_LABEL + "=true")
             .withSecondaryToPrimaryMapper(CertificateReconciler::certificatesOfSecret)
             .build();
     var owned =
         InformerEventSourceConfiguration.from(CertificateRequest.class, Certificate.class)
-            .withName("certificaterequests")
+            .withName(REQUESTS)
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Certificate.class, false))
             .build();
     // Issuers are cached to tell, without a request, whether a Certificate's issuer is ACME (renewal
@@ -197,6 +199,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private String issuingDetail;
     /** The CA's renewal information for the Secret's certificate; null when there is none. */
     private RenewalInformation ari;
+    /** {@link #currentRequest()} as last read, and the revision it was read for. */
+    private Optional<RequestState> currentRequest;
+    private Integer currentRequestRevision;
 
     Step(Certificate certificate, Context<Certificate> context, Instant now) {
       this.certificate = certificate;
@@ -254,8 +259,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       boolean labelled =
           secret.map(s -> "true".equals(Optional.ofNullable(s.getMetadata().getLabels()).map(l -> l.get(Annotations.FAO_LABEL)).orElse(null))).orElse(true);
       if (!labelled && !Conditions.isTrue(conditions, ISSUING) && Policies.TRIGGER.evaluate(input()).isEmpty()) {
-        client.secrets().inNamespace(certificate.getMetadata().getNamespace()).withName(certificate.getSpec().secretName())
-            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + Annotations.FAO_LABEL + "\":\"true\"}}}");
+        client.resource(secret.get()).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + Annotations.FAO_LABEL + "\":\"true\"}}}");
         events.normal(certificate, "Reused", "Took over the existing Secret \"" + certificate.getSpec().secretName() + "\" without re-issuing: it satisfies the spec");
         LOG.info("Certificate {}: took over existing Secret {} without re-issuing", name, certificate.getSpec().secretName());
       }
@@ -328,9 +332,18 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
           () -> cached(Issuer.class, ISSUERS, new ResourceID(ref.name(), namespace)));
     }
 
-    @SuppressWarnings("unchecked")
     private <R extends HasMetadata> R cached(Class<R> type, String source, ResourceID id) {
-      return ((InformerEventSource<R, Certificate>) context.eventSourceRetriever().getEventSourceFor(type, source)).get(id).orElse(null);
+      return informer(type, source).get(id).orElse(null);
+    }
+
+    /**
+     * An informer of this controller. What a pass writes it also hands to its informer, so the
+     * informer's own event about that write does not start another pass, and the next pass sees the
+     * write even before the informer does.
+     */
+    @SuppressWarnings("unchecked")
+    private <R extends HasMetadata> InformerEventSource<R, Certificate> informer(Class<R> type, String source) {
+      return (InformerEventSource<R, Certificate>) context.eventSourceRetriever().getEventSourceFor(type, source);
     }
 
     /** Trigger: start an issuance when a check says so, unless backing off after a failure. */
@@ -371,6 +384,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     /** Key manager, request manager and issuing, for the revision after the current one. */
     private void issue() {
       NextKey next = keys.ensure(certificate, nextKeySecrets, Optional.ofNullable(secretState.privateKey()));
+      next.created().ifPresent(created -> informer(Secret.class, SECRETS).handleRecentResourceCreate(ResourceID.fromResource(created), created));
       nextPrivateKeySecretName = next.secretName();
       int nextRevision = (revision == null ? 0 : revision) + 1;
       KeyPair keyPair = new KeyPair(PrivateKeys.publicKey(next.key()), next.key());
@@ -381,9 +395,10 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         request = Optional.empty();
       }
       if (request.isEmpty()) {
-        requests.create(
+        CertificateRequest created = requests.create(
             certificate, nextRevision, keyPair, next.secretName(), replaces(), generationOf(cachedIssuer(certificate.getSpec().issuerRef())), StaleFailure.attemptNumber(failedIssuanceAttempts));
-        issuingDetail = "waiting for CertificateRequest \"" + RequestNames.of(certificate.getMetadata().getName(), nextRevision) + "\"";
+        informer(CertificateRequest.class, REQUESTS).handleRecentResourceCreate(ResourceID.fromResource(created), created);
+        issuingDetail = "waiting for CertificateRequest \"" + created.getMetadata().getName() + "\" to be signed";
         return;
       }
       CertificateRequest current = request.get();
@@ -461,7 +476,16 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private void apply(IssuedMaterial material, IssuerReference issuerRef, KeystorePasswords passwords) {
       Secret desired =
           TargetSecret.build(certificate, material, issuerRef, passwords, secret.map(Secret::getType).orElse(TargetSecret.TLS_TYPE), settings.certificateOwnerRef());
-      secret = Optional.of(client.resource(desired).fieldManager("certkeeper").forceConflicts().serverSideApply());
+      Optional<Secret> previous = secret;
+      Secret applied = client.resource(desired).fieldManager("certkeeper").forceConflicts().serverSideApply();
+      InformerEventSource<Secret, Certificate> secrets = informer(Secret.class, SECRETS);
+      Optional<Secret> cachedBefore = previous.filter(s -> secrets.get(ResourceID.fromResource(s)).isPresent());
+      if (cachedBefore.isPresent()) {
+        secrets.handleRecentResourceUpdate(ResourceID.fromResource(applied), applied, cachedBefore.get());
+      } else {
+        secrets.handleRecentResourceCreate(ResourceID.fromResource(applied), applied);
+      }
+      secret = Optional.of(applied);
       secretState = SecretStates.of(secret);
     }
 
@@ -542,21 +566,22 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       return new PolicyInput(certificate, secretState, currentRequest().orElse(null), ari, now);
     }
 
-    /** The request that produced the current certificate, with its CSR's public key. */
+    /** The request that produced the current certificate, with its CSR's public key; read once per revision a pass sees. */
     private Optional<RequestState> currentRequest() {
-      if (revision == null) {
-        return Optional.empty();
+      if (currentRequest == null || !Objects.equals(currentRequestRevision, revision)) {
+        currentRequestRevision = revision;
+        currentRequest = revision == null ? Optional.empty() : ownedRequests.stream()
+            .filter(r -> RevisionManager.revision(r).map(rev -> rev.equals(revision)).orElse(false))
+            .findFirst()
+            .map(r -> {
+              try {
+                return new RequestState(r, CertificateSigningRequests.read(SecretStates.decode(r.getSpec().request())).publicKey(), null);
+              } catch (PkiException | IllegalArgumentException e) {
+                return new RequestState(r, null, e.getMessage());
+              }
+            });
       }
-      return ownedRequests.stream()
-          .filter(r -> RevisionManager.revision(r).map(rev -> rev.equals(revision)).orElse(false))
-          .findFirst()
-          .map(r -> {
-            try {
-              return new RequestState(r, CertificateSigningRequests.parse(SecretStates.decode(r.getSpec().request())).publicKey(), null);
-            } catch (PkiException | IllegalArgumentException e) {
-              return new RequestState(r, null, e.getMessage());
-            }
-          });
+      return currentRequest;
     }
 
     private void setCondition(String type, ConditionStatus status, String reason, String message) {

@@ -36,7 +36,7 @@ final class KeyManager {
     for (Secret existing : nextKeySecrets) {
       Optional<PrivateKey> key = keyOf(existing).filter(k -> PrivateKeys.satisfies(PrivateKeys.publicKey(k), spec));
       if (key.isPresent()) {
-        return new NextKey(existing.getMetadata().getName(), pemOf(existing), key.get());
+        return new NextKey(existing.getMetadata().getName(), pemOf(existing), key.get(), Optional.empty());
       }
       // A key of the wrong kind (the spec changed) is replaced, never used.
       client.resource(existing).delete();
@@ -61,7 +61,7 @@ final class KeyManager {
     } else {
       events.normal(certificate, "Reused", verb);
     }
-    return new NextKey(name, pem, key);
+    return new NextKey(name, pem, key, Optional.of(created));
   }
 
   /** Deletes next-key Secrets left when no issuance is running (after success, or a crash). */
@@ -97,6 +97,6 @@ final class KeyManager {
     }
   }
 
-  /** The next private key: the Secret it is stored in, its PEM, and the key. */
-  record NextKey(String secretName, String pem, PrivateKey key) {}
+  /** The next private key: the Secret it is stored in, its PEM, the key, and the Secret as created if this call created it. */
+  record NextKey(String secretName, String pem, PrivateKey key, Optional<Secret> created) {}
 }

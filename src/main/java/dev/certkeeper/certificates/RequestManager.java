@@ -45,8 +45,8 @@ final class RequestManager {
    */
   static boolean fits(CertificateRequest request, KeyPair nextKey, CertificateSpec spec) {
     try {
-      ParsedRequest existing = CertificateSigningRequests.parse(new String(Base64.getDecoder().decode(request.getSpec().request()), StandardCharsets.UTF_8));
-      return existing.equals(CertificateSigningRequests.parse(CertificateSigningRequests.create(spec, nextKey)))
+      ParsedRequest existing = CertificateSigningRequests.read(new String(Base64.getDecoder().decode(request.getSpec().request()), StandardCharsets.UTF_8));
+      return existing.equals(CertificateSigningRequests.expected(spec, nextKey.getPublic()))
           && RequestMismatches.of(request.getSpec(), spec).isEmpty();
     } catch (PkiException | IllegalArgumentException e) {
       return false;

@@ -29,9 +29,8 @@ final class StatusWriter {
       }
     }
     patch.set("status", body);
-    return client.resources(Certificate.class)
-        .inNamespace(certificate.getMetadata().getNamespace())
-        .withName(certificate.getMetadata().getName())
+    // Addressed through the object in hand: a patch addressed by name alone is preceded by a GET.
+    return client.resource(certificate)
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
   }

@@ -8,23 +8,45 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records Kubernetes Events on certkeeper's objects, so {@code kubectl describe} tells the story.
- * An Event is a courtesy to the reader: failing to write one never fails a reconciliation.
+ * An Event is a courtesy to the reader: it is written in the background, as client-go's recorder
+ * writes cert-manager's, so no reconciliation waits for it, and failing to write one (or dropping
+ * it when thousands are waiting) never fails a reconciliation.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "certkeeper";
+  /** Events waiting to be written at most; beyond that the API server is far behind and they are dropped. */
+  private static final int BACKLOG = 10_000;
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final Executor writer;
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.writer = background();
+  }
+
+  private static Executor background() {
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG), runnable -> {
+      Thread thread = new Thread(runnable, "event-recorder-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.setRejectedExecutionHandler((dropped, full) -> LOG.warn("dropped an event: {} events are waiting to be written", BACKLOG));
+    return executor;
   }
 
   /** A Normal event. */
@@ -66,10 +88,12 @@ public final class EventRecorder {
             .endSource()
             .withReportingComponent(COMPONENT)
             .build();
-    try {
-      client.v1().events().inNamespace(namespace).resource(event).create();
-    } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} on {} {}/{}: {}", reason, object.getKind(), namespace, object.getMetadata().getName(), e.getMessage());
-    }
+    writer.execute(() -> {
+      try {
+        client.v1().events().inNamespace(namespace).resource(event).create();
+      } catch (KubernetesClientException e) {
+        LOG.warn("could not record event {} on {} {}/{}: {}", reason, object.getKind(), namespace, object.getMetadata().getName(), e.getMessage());
+      }
+    });
   }
 }

@@ -54,7 +54,7 @@ public final class Controllers {
         new ClusterIssuerReconciler(
             new IssuerReadinessLoop<ClusterIssuer>(client, events, clock, issuer -> settings.clusterResourceNamespace(), accounts),
             settings.clusterResourceNamespace()));
-    operator.register(new CertificateRequestReconciler(new RequestSigner(client, issuers), events, clock));
+    operator.register(new CertificateRequestReconciler(new RequestSigner(client), issuers, events, clock));
     AcmeLogins logins = new AcmeLogins(client, sessions);
     RegisteredController<Certificate> certificates =
         operator.register(new CertificateReconciler(client, settings, events, clock, issuers, new AcmeRenewalInfo(logins)));

@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import org.bouncycastle.asn1.pkcs.PBMAC1Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS12MacCalculatorBuilder;
@@ -52,7 +50,6 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
  */
 public final class Keystores {
   private static final int ITERATIONS = 2048;
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final AlgorithmIdentifier HMAC_SHA256 = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
   /** Java's trusted-certificate attribute: Java reads a certificate bag carrying it as a trusted entry. */
@@ -154,7 +151,7 @@ public final class Keystores {
 
   private static OutputEncryptor encryptor(ASN1ObjectIdentifier algorithm, char[] password) throws OperatorCreationException {
     JcePKCSPBEOutputEncryptorBuilder builder =
-        new JcePKCSPBEOutputEncryptorBuilder(algorithm).setProvider(BOUNCY_CASTLE).setRandom(RANDOM).setIterationCount(ITERATIONS);
+        new JcePKCSPBEOutputEncryptorBuilder(algorithm).setProvider(CryptoProviders.BOUNCY_CASTLE).setRandom(RANDOM).setIterationCount(ITERATIONS);
     if (algorithm.equals(NISTObjectIdentifiers.id_aes256_CBC)) {
       builder.setPRF(HMAC_SHA256);
     }
@@ -164,8 +161,8 @@ public final class Keystores {
   private static PKCS12MacCalculatorBuilder mac(Pkcs12Profile profile) throws IOException {
     return switch (profile) {
       // go-pkcs12 derives the legacy MAC key with a single iteration, as OpenSSL did before 3.0.
-      case LEGACY_RC2, LEGACY_DES -> new JcePKCS12MacCalculatorBuilder(OIWObjectIdentifiers.idSHA1).setProvider(BOUNCY_CASTLE).setIterationCount(1);
-      case MODERN_2023 -> new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setProvider(BOUNCY_CASTLE).setIterationCount(ITERATIONS);
+      case LEGACY_RC2, LEGACY_DES -> new JcePKCS12MacCalculatorBuilder(OIWObjectIdentifiers.idSHA1).setProvider(CryptoProviders.BOUNCY_CASTLE).setIterationCount(1);
+      case MODERN_2023 -> new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setProvider(CryptoProviders.BOUNCY_CASTLE).setIterationCount(ITERATIONS);
       case MODERN_2026 -> {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);

@@ -12,7 +12,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
-/** A certificate signing request whose signature has been verified, and what it asks for. */
+/** What a certificate signing request asks for (its signature checked when it came through {@code parse}). */
 public record ParsedRequest(X500Name subject, PublicKey publicKey, AlgorithmIdentifier signatureAlgorithm, Extensions extensions) {
 
   public ParsedRequest {

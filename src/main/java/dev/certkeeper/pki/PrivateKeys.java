@@ -4,6 +4,7 @@ import dev.certkeeper.api.certmanager.CertificatePrivateKey;
 import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
 import dev.certkeeper.api.certmanager.PrivateKeyEncoding;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,6 +13,8 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
@@ -43,6 +46,18 @@ public final class PrivateKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Map<Integer, String> CURVES = Map.of(256, "secp256r1", 384, "secp384r1", 521, "secp521r1");
 
+  /**
+   * Public halves already derived, by the private key's encoding, least recently used dropped
+   * first: deriving an EC public key is a scalar multiplication, and every reconciliation compares
+   * the same few keys with their certificates and requests again.
+   */
+  private static final Map<ByteBuffer, SubjectPublicKeyInfo> DERIVED = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ByteBuffer, SubjectPublicKeyInfo> eldest) {
+      return size() > 4096;
+    }
+  });
+
   private PrivateKeys() {}
 
   /** A new key pair of the algorithm and size the spec asks for, defaults applied. */
@@ -63,9 +78,13 @@ public final class PrivateKeys {
           if (curve == null) {
             throw new PkiException("privateKey.size " + wanted.size() + " is not valid for ECDSA: use 256, 384 or 521");
           }
-          KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+          KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", CryptoProviders.BOUNCY_CASTLE);
           generator.initialize(new ECGenParameterSpec(curve), RANDOM);
-          yield generator.generateKeyPair();
+          KeyPair generated = generator.generateKeyPair();
+          // Handed on as the JDK's own key objects, as every key read from a Secret is.
+          yield new KeyPair(
+              JdkKeys.publicKey(SubjectPublicKeyInfo.getInstance(generated.getPublic().getEncoded())),
+              JdkKeys.privateKey(PrivateKeyInfo.getInstance(generated.getPrivate().getEncoded())));
         }
         case ED25519 -> KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
       };
@@ -194,6 +213,17 @@ public final class PrivateKeys {
   }
 
   private static SubjectPublicKeyInfo publicKeyInfo(PrivateKeyInfo info) {
+    ByteBuffer privateKey = ByteBuffer.wrap(Der.encode(info));
+    SubjectPublicKeyInfo known = DERIVED.get(privateKey);
+    if (known != null) {
+      return known;
+    }
+    SubjectPublicKeyInfo derived = derivePublicKeyInfo(info);
+    DERIVED.put(privateKey, derived);
+    return derived;
+  }
+
+  private static SubjectPublicKeyInfo derivePublicKeyInfo(PrivateKeyInfo info) {
     try {
       AsymmetricKeyParameter key = PrivateKeyFactory.createKey(info);
       if (key instanceof RSAPrivateCrtKeyParameters rsa) {

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -23,6 +24,8 @@ final class SignatureAlgorithms {
   private record Algorithm(ASN1ObjectIdentifier oid, String jcaName, PrivateKeyAlgorithm keyAlgorithm) {}
 
   private static final Map<SignatureAlgorithm, Algorithm> ALGORITHMS = new EnumMap<>(SignatureAlgorithm.class);
+  /** BouncyCastle's own table, the one its content signers take their identifiers from. */
+  private static final DefaultSignatureAlgorithmIdentifierFinder IDENTIFIERS = new DefaultSignatureAlgorithmIdentifierFinder();
 
   static {
     ALGORITHMS.put(SignatureAlgorithm.SHA256_WITH_RSA, new Algorithm(PKCSObjectIdentifiers.sha256WithRSAEncryption, "SHA256withRSA", PrivateKeyAlgorithm.RSA));
@@ -75,16 +78,30 @@ final class SignatureAlgorithms {
 
   /** A signer with the key, which must be of the algorithm's kind. */
   static ContentSigner signer(SignatureAlgorithm algorithm, PrivateKey key) {
-    KeyDescription actual = PrivateKeys.describe(PrivateKeys.publicKey(key));
+    requireFits(algorithm, PrivateKeys.publicKey(key));
+    try {
+      JcaContentSignerBuilder builder = new JcaContentSignerBuilder(ALGORITHMS.get(algorithm).jcaName());
+      if (CryptoProviders.ellipticCurve(key.getAlgorithm())) {
+        builder.setProvider(CryptoProviders.BOUNCY_CASTLE);
+      }
+      return builder.build(key);
+    } catch (OperatorCreationException e) {
+      throw new PkiException("cannot sign with " + ALGORITHMS.get(algorithm).jcaName(), e);
+    }
+  }
+
+  /** The identifier a signature of the algorithm carries, as a signer with a key of this kind would write it. */
+  static AlgorithmIdentifier identifier(SignatureAlgorithm algorithm, PublicKey key) {
+    requireFits(algorithm, key);
+    return IDENTIFIERS.find(ALGORITHMS.get(algorithm).jcaName());
+  }
+
+  private static void requireFits(SignatureAlgorithm algorithm, PublicKey key) {
+    KeyDescription actual = PrivateKeys.describe(key);
     if (actual.algorithm() != keyAlgorithm(algorithm)) {
       throw new PkiException(
           "signature algorithm " + ALGORITHMS.get(algorithm).jcaName() + " is for " + keyAlgorithm(algorithm) + " keys, but the private key is "
               + actual + ": make signatureAlgorithm fit privateKey.algorithm");
-    }
-    try {
-      return new JcaContentSignerBuilder(ALGORITHMS.get(algorithm).jcaName()).build(key);
-    } catch (OperatorCreationException e) {
-      throw new PkiException("cannot sign with " + ALGORITHMS.get(algorithm).jcaName(), e);
     }
   }
 }

@@ -19,7 +19,7 @@ public final class TemporaryCertificates {
 
   /** A certificate for the spec's names and usages, valid for an hour, signed by its own key. */
   public static X509Certificate selfSigned(KeyPair keyPair, CertificateSpec spec) {
-    ParsedRequest request = CertificateSigningRequests.parse(CertificateSigningRequests.create(spec, keyPair));
+    ParsedRequest request = CertificateSigningRequests.expected(spec, keyPair.getPublic());
     return CertificateSigner.sign(
         request, SigningParameters.selfSigned(keyPair.getPrivate(), Instant.now(), LIFETIME, spec.effectiveIsCA(), spec.effectiveUsages()));
   }

@@ -5,6 +5,7 @@ import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.ClusterIssuer;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.meta.IssuerReference;
+import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.api.certmanager.CertificateRequestCondition;
 import dev.certkeeper.api.certmanager.CertificateRequestStatus;
 import dev.certkeeper.api.meta.ConditionStatus;
@@ -40,12 +41,17 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
   private static final Logger LOG = LoggerFactory.getLogger(CertificateRequestReconciler.class);
   static final String APPROVER = "cert-manager.io";
 
+  private static final String ISSUERS = "issuers";
+  private static final String CLUSTER_ISSUERS = "clusterissuers";
+
   private final RequestSigner signer;
+  private final IssuerLookup issuers;
   private final EventRecorder events;
   private final Clock clock;
 
-  public CertificateRequestReconciler(RequestSigner signer, EventRecorder events, Clock clock) {
+  public CertificateRequestReconciler(RequestSigner signer, IssuerLookup issuers, EventRecorder events, Clock clock) {
     this.signer = signer;
+    this.issuers = issuers;
     this.events = events;
     this.clock = clock;
   }
@@ -55,12 +61,12 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
     // A request waiting on its issuer is signed as soon as the issuer changes, not at its next retry.
     var issuers =
         InformerEventSourceConfiguration.from(Issuer.class, CertificateRequest.class)
-            .withName("issuers")
+            .withName(ISSUERS)
             .withSecondaryToPrimaryMapper(issuer -> waitingOn(context, IssuerReference.ISSUER, issuer.getMetadata().getName(), issuer.getMetadata().getNamespace()))
             .build();
     var clusterIssuers =
         InformerEventSourceConfiguration.from(ClusterIssuer.class, CertificateRequest.class)
-            .withName("clusterissuers")
+            .withName(CLUSTER_ISSUERS)
             .withSecondaryToPrimaryMapper(issuer -> waitingOn(context, IssuerReference.CLUSTER_ISSUER, issuer.getMetadata().getName(), null))
             .build();
     // An ACME request follows its Order: each change of the Order's state is a reason to look again.
@@ -100,8 +106,25 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
       conditions = set(conditions, "Approved", ConditionStatus.TRUE, APPROVER, "Certificate request has been approved by cert-manager.io", now);
       events.normal(request, APPROVER, "Certificate request has been approved by cert-manager.io");
     }
-    RequestOutcome outcome = signer.sign(request, now);
+    RequestOutcome outcome = signer.sign(request, cachedIssuer(request, context), now);
     return finish(request, conditions, now, outcome);
+  }
+
+  /**
+   * The request's issuer from the informers' cache: a request that arrives before its issuer is
+   * cached waits, and the issuer's arrival wakes it (see {@link #prepareEventSources}).
+   */
+  @SuppressWarnings("unchecked")
+  private IssuerLookup.Found cachedIssuer(CertificateRequest request, Context<CertificateRequest> context) {
+    IssuerReference ref = request.getSpec().issuerRef();
+    String namespace = request.getMetadata().getNamespace();
+    var retriever = context.eventSourceRetriever();
+    return issuers.find(
+        ref, namespace,
+        () -> ((InformerEventSource<ClusterIssuer, CertificateRequest>) retriever.getEventSourceFor(ClusterIssuer.class, CLUSTER_ISSUERS))
+            .get(new ResourceID(ref.name())).orElse(null),
+        () -> ((InformerEventSource<Issuer, CertificateRequest>) retriever.getEventSourceFor(Issuer.class, ISSUERS))
+            .get(new ResourceID(ref.name(), namespace)).orElse(null));
   }
 
   private UpdateControl<CertificateRequest> finish(
@@ -148,6 +171,7 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
     }
     return outcome.retryAfter().map(control::rescheduleAfter).orElse(control);
   }
+
   private static boolean isFinal(List<CertificateRequestCondition> conditions) {
     return Conditions.find(conditions, "Ready").map(c -> List.of("Issued", "Failed", "Denied").contains(c.reason())).orElse(false);
   }

@@ -39,20 +39,16 @@ public final class RequestSigner {
   static final Duration RETRY = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
-  private final IssuerLookup issuers;
   private final AcmeOrderRequests orders;
 
-  public RequestSigner(KubernetesClient client, IssuerLookup issuers) {
+  public RequestSigner(KubernetesClient client) {
     this.client = client;
-    this.issuers = issuers;
     this.orders = new AcmeOrderRequests(client);
   }
 
-  /** Signs the request, or says why not. */
-  public RequestOutcome sign(CertificateRequest request, Instant now) {
+  /** Signs the request with the issuer it references, as found, or says why not. */
+  public RequestOutcome sign(CertificateRequest request, IssuerLookup.Found found, Instant now) {
     CertificateRequestSpec spec = request.getSpec();
-    String namespace = request.getMetadata().getNamespace();
-    IssuerLookup.Found found = issuers.find(spec.issuerRef(), namespace);
     String notReady = found.notReadyReason();
     if (notReady != null) {
       return new RequestOutcome.Pending(found.issuer() == null ? "IssuerNotFound" : "IssuerNotReady", notReady, RETRY);

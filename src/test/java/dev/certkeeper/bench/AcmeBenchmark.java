@@ -4,6 +4,7 @@ import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.kube.Conditions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -33,6 +34,7 @@ public final class AcmeBenchmark {
       cluster.resetPeakRss();
       double writesBefore = cluster.apiWrites();
       double acmeBefore = cluster.operatorAcmeRequests();
+      Map<String, Double> byKindBefore = cluster.apiRequestsByVerbAndResource();
       List<String> names = IntStream.range(0, CERTIFICATES).mapToObj(i -> "acme-" + i).toList();
       BenchCluster.Burst burst = cluster.burst(namespace, names, name -> certificate(name, namespace), Duration.ofMinutes(5));
       double writes = cluster.apiWrites() - writesBefore - CERTIFICATES; // less the benchmark's own creates
@@ -41,6 +43,8 @@ public final class AcmeBenchmark {
           "bench-acme: %s; %s ACME requests per certificate; %.1f API writes per certificate; operator peak RSS %d MiB%n",
           burst.summary(), Double.isNaN(acme) ? "n/a (no operator metrics on 127.0.0.1:9402)" : String.format("%.1f", acme / CERTIFICATES),
           writes / CERTIFICATES, cluster.peakRssMiB());
+      System.out.print("API requests per certificate by verb and resource (the benchmark's own included):\n"
+          + BenchCluster.perCertificate(byKindBefore, cluster.apiRequestsByVerbAndResource(), CERTIFICATES));
     }
     System.exit(0);
   }

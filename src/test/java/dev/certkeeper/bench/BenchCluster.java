@@ -99,6 +99,31 @@ final class BenchCluster implements AutoCloseable {
     return sumMetric(client.raw("/metrics"), "apiserver_request_total", labels -> true);
   }
 
+  /** Requests the API server has served, by verb and resource (e.g. "PATCH certificates/status"). */
+  Map<String, Double> apiRequestsByVerbAndResource() {
+    Map<String, Double> counts = new java.util.TreeMap<>();
+    client.raw("/metrics").lines()
+        .filter(line -> line.startsWith("apiserver_request_total{"))
+        .forEach(line -> {
+          Map<String, String> labels = labels(line);
+          String subresource = labels.getOrDefault("subresource", "");
+          String key = labels.get("verb") + " " + labels.get("resource") + (subresource.isEmpty() ? "" : "/" + subresource);
+          counts.merge(key, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+        });
+    return counts;
+  }
+
+  /** The requests served between two snapshots, per certificate, largest first, as one line each. */
+  static String perCertificate(Map<String, Double> before, Map<String, Double> after, int certificates) {
+    StringBuilder lines = new StringBuilder();
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) / certificates))
+        .filter(e -> e.getValue() >= 0.05)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> lines.append(String.format("  %6.2f  %s%n", e.getValue(), e.getKey())));
+    return lines.toString();
+  }
+
   /** Writes (create, update, patch, apply, delete) the API server has served. */
   double apiWrites() {
     return sumMetric(client.raw("/metrics"), "apiserver_request_total", labels -> WRITE_VERBS.contains(labels.get("verb")));

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,12 +49,15 @@ public final class IssueBenchmark {
     bootstrapCa(namespace);
     cluster.resetPeakRss();
     double requestsBefore = cluster.apiRequests();
+    Map<String, Double> byKindBefore = cluster.apiRequestsByVerbAndResource();
     List<String> names = IntStream.range(0, CERTIFICATES).mapToObj(i -> "cert-" + i).toList();
     BenchCluster.Burst burst = cluster.burst(namespace, names, IssueBenchmark::certificate, Duration.ofMinutes(3));
     double requests = cluster.apiRequests() - requestsBefore - CERTIFICATES; // less the benchmark's own creates
     long peakRss = cluster.peakRssMiB();
+    Map<String, Double> byKindAfter = cluster.apiRequestsByVerbAndResource();
     System.out.printf(
         "bench-issue %s: %s; %.1f API requests per certificate; operator peak RSS %d MiB%n", label, burst.summary(), requests / CERTIFICATES, peakRss);
+    System.out.print("API requests per certificate by verb and resource (the benchmark's own included):\n" + BenchCluster.perCertificate(byKindBefore, byKindAfter, CERTIFICATES));
     return peakRss;
   }
 

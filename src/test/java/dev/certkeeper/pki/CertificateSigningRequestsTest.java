@@ -186,6 +186,28 @@ class CertificateSigningRequestsTest {
     assertThat(request.signatureAlgorithm().getAlgorithm().getId()).isEqualTo(oid);
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("signatureAlgorithms")
+  void expectedSaysWhatTheSignedCsrSays(String privateKey, String signatureAlgorithm, String oid) {
+    CertificateSpec spec = Fixtures.spec("dnsNames: [app.example.com]\nusages: [server auth]\nprivateKey: " + privateKey
+        + (signatureAlgorithm == null ? "" : "\nsignatureAlgorithm: " + signatureAlgorithm));
+    KeyPair keyPair = PrivateKeys.generate(spec.effectivePrivateKey());
+
+    assertThat(CertificateSigningRequests.expected(spec, keyPair.getPublic())).isEqualTo(CertificateSigningRequests.parse(CertificateSigningRequests.create(spec, keyPair)));
+  }
+
+  @Test
+  void expectedSaysWhatTheSignedCsrSaysForEveryField() {
+    CertificateSpec spec = Fixtures.spec(EVERY_FIELD);
+    KeyPair keyPair = PrivateKeys.generate(spec.effectivePrivateKey());
+    CertificateSpec other = Fixtures.spec(EVERY_FIELD.replace("www.example.com", "api.example.com"));
+
+    assertThat(CertificateSigningRequests.expected(spec, keyPair.getPublic())).isEqualTo(CertificateSigningRequests.read(CertificateSigningRequests.create(spec, keyPair)));
+    assertThat(CertificateSigningRequests.expected(other, keyPair.getPublic())).isNotEqualTo(CertificateSigningRequests.read(CertificateSigningRequests.create(spec, keyPair)));
+    assertThat(CertificateSigningRequests.expected(spec, PrivateKeys.generate(spec.effectivePrivateKey()).getPublic()))
+        .isNotEqualTo(CertificateSigningRequests.read(CertificateSigningRequests.create(spec, keyPair)));
+  }
+
   static Stream<Arguments> unusableSpecs() {
     return Stream.of(
         Arguments.of("subject: {organizations: [Example]}", null,
@@ -204,6 +226,7 @@ class CertificateSigningRequestsTest {
     KeyPair keyPair = Fixtures.keyPair(keyAlgorithm == null ? PrivateKeyAlgorithm.ECDSA : keyAlgorithm, null);
 
     assertThatThrownBy(() -> CertificateSigningRequests.create(spec, keyPair)).isInstanceOf(PkiException.class).hasMessageStartingWith(message);
+    assertThatThrownBy(() -> CertificateSigningRequests.expected(spec, keyPair.getPublic())).isInstanceOf(PkiException.class).hasMessageStartingWith(message);
   }
 
   @Test
@@ -217,6 +240,17 @@ class CertificateSigningRequestsTest {
     assertThatThrownBy(() -> CertificateSigningRequests.parse(Pem.encode("CERTIFICATE REQUEST", der)))
         .isInstanceOf(PkiException.class)
         .hasMessage("the certificate request's signature does not verify: it was not signed by the key it carries");
+  }
+
+  @Test
+  void readTrustsTheSignatureOfItsOwnRequests() {
+    String pem = CertificateSigningRequests.create(
+        Fixtures.spec("commonName: app\nprivateKey: {algorithm: ECDSA}"), Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, null));
+    byte[] der = Pem.blocks(pem).get(0).der();
+    int commonName = new String(der, StandardCharsets.ISO_8859_1).indexOf("app");
+    der[commonName] = 'x';
+
+    assertThat(CertificateSigningRequests.read(Pem.encode("CERTIFICATE REQUEST", der)).commonName()).isEqualTo("xpp");
   }
 
   @Test

@@ -117,6 +117,14 @@ public final class Fixture {
     return new String(data(secret, key), StandardCharsets.UTF_8);
   }
 
+  /** Waits until the Events recorded on an object (written in the background) include every reason given; returns all their reasons. */
+  public List<String> awaitEventReasons(HasMetadata object, String... reasons) {
+    return Await.until(
+        TIMEOUT, "Events " + String.join(", ", reasons) + " on " + object.getKind() + " " + object.getMetadata().getName(),
+        () -> Optional.of(eventReasons(object)).filter(recorded -> recorded.containsAll(List.of(reasons))),
+        () -> "events: " + eventReasons(object));
+  }
+
   /** The reasons of the Events recorded on an object. */
   public List<String> eventReasons(HasMetadata object) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()

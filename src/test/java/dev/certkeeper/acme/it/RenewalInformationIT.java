@@ -182,9 +182,7 @@ class RenewalInformationIT {
     assertThat(after.getStatus().renewalTime()).isEqualTo(before.getStatus().renewalTime());
     assertThat(after.getStatus().revision()).isEqualTo(1);
     assertThat(Duration.between(Instant.parse(ari.lastChecked()), Instant.parse(ari.nextCheck()))).isEqualTo(Duration.ofMinutes(5));
-    Await.until(
-        Fixture.TIMEOUT, "a Warning Event ARIError on garbled", () -> Optional.of(fixture.eventReasons(after)).filter(r -> r.contains("ARIError")),
-        () -> "events: " + fixture.eventReasons(after));
+    fixture.awaitEventReasons(after, "ARIError");
   }
 
   /** Makes the recorded nextCheck due, standing for the hours the CA asked to wait having passed. */

@@ -55,7 +55,7 @@ class BackoffIT {
       assertThat(c.message()).contains("will be retried", "quota exceeded");
     });
     assertThat(Fixture.condition(failed, "Ready").orElseThrow().message()).contains("quota exceeded", "will retry at");
-    assertThat(fixture.eventReasons(failed)).contains("Failed");
+    fixture.awaitEventReasons(failed, "Failed");
 
     CertificateRequest second = awaitRequest(first.getMetadata().getUid());
     Instant retriedAt = Instant.parse(second.getMetadata().getCreationTimestamp());

@@ -156,7 +156,7 @@ class IssuanceIT {
     assertThat(request.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getUid()).isEqualTo(certificate.getMetadata().getUid()));
     assertThat(Conditions.find(request.getStatus().conditions(), "Approved")).hasValueSatisfying(c -> assertThat(c.reason()).isEqualTo("cert-manager.io"));
     assertThat(Conditions.find(request.getStatus().conditions(), "Ready")).hasValueSatisfying(c -> assertThat(c.reason()).isEqualTo("Issued"));
-    assertThat(fixture.eventReasons(certificate)).contains("Issuing", "Generated", "Requested");
+    fixture.awaitEventReasons(certificate, "Issuing", "Generated", "Requested");
     assertThat(certificate.getStatus().nextPrivateKeySecretName()).isNull();
     // The next key is deleted by the reconciliation after the one that stored the certificate, so a
     // crash between the two never loses it: Ready can be seen a moment before the deletion.

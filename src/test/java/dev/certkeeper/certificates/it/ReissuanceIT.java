@@ -120,7 +120,7 @@ class ReissuanceIT {
                 .build())
         .create();
     Certificate fixed = issue("garbled", "");
-    assertThat(fixture.eventReasons(fixed)).contains("Issuing");
+    fixture.awaitEventReasons(fixed, "Issuing");
     Secret secret = fixture.secret("garbled-tls").orElseThrow();
     assertThat(Openssl.run("x509", "-in", Openssl.file("garbled", Fixture.data(secret, "tls.crt")).toString(), "-noout", "-ext", "subjectAltName"))
         .contains("garbled.example.com");

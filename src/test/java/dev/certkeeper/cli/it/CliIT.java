@@ -137,7 +137,7 @@ class CliIT {
         () -> fixture.secret("renewed-tls").map(CliIT::leaf).filter(c -> !c.getSerialNumber().equals(before.getSerialNumber())),
         () -> "still serial " + before.getSerialNumber());
     assertThat(after.getSubjectX500Principal()).isEqualTo(before.getSubjectX500Principal());
-    assertThat(fixture.eventReasons(fixture.certificate("renewed"))).contains("Issuing");
+    fixture.awaitEventReasons(fixture.certificate("renewed"), "Issuing");
   }
 
   @Test
