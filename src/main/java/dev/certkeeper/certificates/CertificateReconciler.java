@@ -476,10 +476,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private void apply(IssuedMaterial material, IssuerReference issuerRef, KeystorePasswords passwords) {
       Secret desired =
           TargetSecret.build(certificate, material, issuerRef, passwords, secret.map(Secret::getType).orElse(TargetSecret.TLS_TYPE), settings.certificateOwnerRef());
-      Optional<Secret> previous = secret;
       Secret applied = client.resource(desired).fieldManager("certkeeper").forceConflicts().serverSideApply();
       InformerEventSource<Secret, Certificate> secrets = informer(Secret.class, SECRETS);
-      Optional<Secret> cachedBefore = previous.filter(s -> secrets.get(ResourceID.fromResource(s)).isPresent());
+      Optional<Secret> cachedBefore = secret.filter(s -> secrets.get(ResourceID.fromResource(s)).isPresent());
       if (cachedBefore.isPresent()) {
         secrets.handleRecentResourceUpdate(ResourceID.fromResource(applied), applied, cachedBefore.get());
       } else {

@@ -231,26 +231,18 @@ class CertificateSigningRequestsTest {
 
   @Test
   void aTamperedCsrIsRejected() {
-    String pem = CertificateSigningRequests.create(
-        Fixtures.spec("commonName: app\nprivateKey: {algorithm: ECDSA}"), Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, null));
-    byte[] der = Pem.blocks(pem).get(0).der();
-    int commonName = new String(der, StandardCharsets.ISO_8859_1).indexOf("app");
-    der[commonName] = 'x';
+    String tampered = csrWithCommonNameChangedAfterSigning();
 
-    assertThatThrownBy(() -> CertificateSigningRequests.parse(Pem.encode("CERTIFICATE REQUEST", der)))
+    assertThatThrownBy(() -> CertificateSigningRequests.parse(tampered))
         .isInstanceOf(PkiException.class)
         .hasMessage("the certificate request's signature does not verify: it was not signed by the key it carries");
   }
 
   @Test
   void readTrustsTheSignatureOfItsOwnRequests() {
-    String pem = CertificateSigningRequests.create(
-        Fixtures.spec("commonName: app\nprivateKey: {algorithm: ECDSA}"), Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, null));
-    byte[] der = Pem.blocks(pem).get(0).der();
-    int commonName = new String(der, StandardCharsets.ISO_8859_1).indexOf("app");
-    der[commonName] = 'x';
+    String tampered = csrWithCommonNameChangedAfterSigning();
 
-    assertThat(CertificateSigningRequests.read(Pem.encode("CERTIFICATE REQUEST", der)).commonName()).isEqualTo("xpp");
+    assertThat(CertificateSigningRequests.read(tampered).commonName()).isEqualTo("xpp");
   }
 
   @Test
@@ -261,6 +253,16 @@ class CertificateSigningRequestsTest {
     assertThatThrownBy(() -> CertificateSigningRequests.parse("-----BEGIN CERTIFICATE REQUEST-----\n" + Base64.getEncoder().encodeToString(new byte[] {1, 2}) + "\n-----END CERTIFICATE REQUEST-----\n"))
         .isInstanceOf(PkiException.class)
         .hasMessageStartingWith("PEM block 1 (CERTIFICATE REQUEST) is not a valid PKCS#10 request");
+  }
+
+  /** A CSR for CN "app" whose CN was changed to "xpp" after it was signed. */
+  private static String csrWithCommonNameChangedAfterSigning() {
+    String pem = CertificateSigningRequests.create(
+        Fixtures.spec("commonName: app\nprivateKey: {algorithm: ECDSA}"), Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, null));
+    byte[] der = Pem.blocks(pem).get(0).der();
+    int commonName = new String(der, StandardCharsets.ISO_8859_1).indexOf("app");
+    der[commonName] = 'x';
+    return Pem.encode("CERTIFICATE REQUEST", der);
   }
 
   private static ParsedRequest create(String yaml) {
