@@ -49,14 +49,13 @@ public final class AcmeFixture {
 
   /** Edits a namespaced Issuer's manifest text, as a user would with kubectl edit. */
   public void editIssuer(String name, String from, String to) {
-    fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName(name)
-        .edit(i -> {
-          String yaml = fixture.client.getKubernetesSerialization().asYaml(i);
-          if (!yaml.contains(from)) {
-            throw new AssertionError("Issuer " + name + " has no \"" + from + "\": " + yaml);
-          }
-          return fixture.client.getKubernetesSerialization().unmarshal(yaml.replace(from, to), Issuer.class);
-        });
+    Fixture.edit(fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName(name), i -> {
+      String yaml = fixture.client.getKubernetesSerialization().asYaml(i);
+      if (!yaml.contains(from)) {
+        throw new AssertionError("Issuer " + name + " has no \"" + from + "\": " + yaml);
+      }
+      return fixture.client.getKubernetesSerialization().unmarshal(yaml.replace(from, to), Issuer.class);
+    });
   }
 
   public List<Order> orders() {

@@ -10,15 +10,20 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** One test class's namespace on the local control plane, with the operator running, and helpers to drive it. */
 public final class Fixture {
   public static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final int EDIT_ATTEMPTS = 10;
 
   public final KubernetesClient client;
   public final String namespace;
@@ -98,6 +103,22 @@ public final class Fixture {
         () -> Optional.ofNullable(client.resources(ClusterIssuer.class).withName(name).get())
             .filter(i -> i.getStatus() != null && Conditions.isTrue(i.getStatus().conditions(), "Ready")),
         () -> String.valueOf(client.resources(ClusterIssuer.class).withName(name).get()));
+  }
+
+  /**
+   * Changes an object as {@code kubectl edit} does, reading it again and retrying when the write conflicts:
+   * the operator may write the object (its status, or a Lease's renewal) between the read and the write.
+   */
+  public static <T extends HasMetadata> T edit(Resource<T> resource, UnaryOperator<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return resource.edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == EDIT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   public static Optional<Condition> condition(Certificate certificate, String type) {

@@ -51,8 +51,7 @@ class AcmeIssuerIT {
   void emailChangeUpdatesTheSameAccount() {
     issuer("email", "    email: old@example.com\n    caBundle: " + caBundle + "\n");
     String uri = fixture.awaitIssuer("email", "True").getStatus().acme().uri();
-    fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName("email")
-        .edit(i -> fixture.client.getKubernetesSerialization().unmarshal(
+    Fixture.edit(fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName("email"), i -> fixture.client.getKubernetesSerialization().unmarshal(
             fixture.client.getKubernetesSerialization().asYaml(i).replace("old@example.com", "new@example.com"), Issuer.class));
     Issuer updated = Await.until(
         Fixture.TIMEOUT, "Issuer email registered with the new address",

@@ -14,9 +14,10 @@ import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -180,10 +181,13 @@ class SelfCheckDiagnosisIT {
     }
   }
 
-  /** Sets the solver Pod's token label, which the solver Service's selector requires. */
+  /**
+   * Sets the solver Pod's token label, which the solver Service's selector requires. A merge patch carries no
+   * resourceVersion, so the local kubelet's status writes to the same Pod cannot make it conflict.
+   */
   private static void relabel(String podName, String token) {
     fixture.client.pods().inNamespace(fixture.namespace).withName(podName)
-        .edit(p -> new PodBuilder(p).editMetadata().addToLabels(SolverLabels.TOKEN, token).endMetadata().build());
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + SolverLabels.TOKEN + "\":\"" + token + "\"}}}");
   }
 
   /** A call to challtestsrv's management API, which serves the DNS names the self-check and Pebble resolve. */

@@ -73,7 +73,7 @@ class IngressShimIT {
     createIngress("edit", "cert-manager.io/cluster-issuer: " + issuer, tls("edit-tls", "edit.example.com"));
     fixture.awaitCertificate("edit-tls", "True");
 
-    ingress("edit").edit(i -> {
+    Fixture.edit(ingress("edit"), i -> {
       i.getSpec().getTls().get(0).getHosts().add("www.edit.example.com");
       i.getMetadata().getAnnotations().put("cert-manager.io/duration", "720h");
       return i;
@@ -93,7 +93,7 @@ class IngressShimIT {
     createIngress("two", "cert-manager.io/cluster-issuer: " + issuer, tls("one-tls", "one.example.com"), tls("two-tls", "two.example.com"));
     await("both Certificates", () -> certificate("one-tls").flatMap(c -> certificate("two-tls")), () -> "missing");
 
-    ingress("two").edit(i -> {
+    Fixture.edit(ingress("two"), i -> {
       i.getSpec().getTls().remove(1);
       return i;
     });
@@ -119,7 +119,7 @@ class IngressShimIT {
     createIngress("keep", "cert-manager.io/cluster-issuer: " + issuer, tls("keep-tls", "keep.example.com"));
     Certificate before = fixture.awaitCertificate("keep-tls", "True");
 
-    ingress("keep").edit(i -> {
+    Fixture.edit(ingress("keep"), i -> {
       i.getMetadata().getAnnotations().put("cert-manager.io/renew-before", "1m");
       i.getSpec().getTls().get(0).getHosts().add("www.keep.example.com");
       return i;
@@ -156,7 +156,7 @@ class IngressShimIT {
     createIngress("drift", "cert-manager.io/cluster-issuer: " + issuer, tls("drift-tls", "drift.example.com"));
     Certificate original = await("Certificate drift-tls", () -> certificate("drift-tls"), () -> "missing");
 
-    fixture.client.resources(Certificate.class).inNamespace(fixture.namespace).withName("drift-tls").edit(c -> {
+    Fixture.edit(fixture.client.resources(Certificate.class).inNamespace(fixture.namespace).withName("drift-tls"), c -> {
       c.getMetadata().setLabels(new HashMap<>(Map.of("hand", "edit")));
       return c;
     });

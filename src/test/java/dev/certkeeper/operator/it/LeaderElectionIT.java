@@ -151,13 +151,12 @@ class LeaderElectionIT {
     Await.until(Fixture.TIMEOUT, "c holding Lease " + lease, () -> holder(fixture, lease).filter(c.identity()::equals), () -> "holder " + holder(fixture, lease));
 
     // Another holder with a fresh renewal, as when this process was cut off long enough for a peer to take over.
-    fixture.client.leases().inNamespace(fixture.namespace).withName(lease)
-        .edit(l -> {
-          l.getSpec().setHolderIdentity("another-process");
-          l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-          l.getSpec().setLeaseDurationSeconds(60);
-          return l;
-        });
+    Fixture.edit(fixture.client.leases().inNamespace(fixture.namespace).withName(lease), l -> {
+      l.getSpec().setHolderIdentity("another-process");
+      l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+      l.getSpec().setLeaseDurationSeconds(60);
+      return l;
+    });
 
     Await.until(Fixture.TIMEOUT, "c to log that it lost leadership and exit",
         () -> Optional.of(c.currentLog()).filter(log -> log.contains("lost leadership")).filter(log -> !answers(c.base())),
