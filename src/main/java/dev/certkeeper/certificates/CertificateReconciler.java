@@ -20,7 +20,6 @@ import dev.certkeeper.certificates.policy.IssuanceBackoff;
 import dev.certkeeper.certificates.policy.IssuanceFailure;
 import dev.certkeeper.certificates.policy.Policies;
 import dev.certkeeper.certificates.policy.PolicyInput;
-import dev.certkeeper.certificates.policy.Reasons;
 import dev.certkeeper.certificates.policy.RenewalTime;
 import dev.certkeeper.certificates.policy.RenewalWindows;
 import dev.certkeeper.certificates.policy.RequestState;
@@ -85,8 +84,6 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   static final String ISSUING = "Issuing";
   private static final String SECRETS = "secrets";
   private static final String REQUESTS = "certificaterequests";
-  private static final String ISSUERS = "issuers";
-  private static final String CLUSTER_ISSUERS = "clusterissuers";
   /** Why a Secret holding the temporary certificate is neither Ready nor left alone. */
   private static final Violation TEMPORARY =
       new Violation("TemporaryCertificate", "Issuing certificate: the Secret holds a temporary self-signed certificate until the real one is issued");
@@ -132,13 +129,13 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     IndexedResourceCache<Certificate> certificates = context.getPrimaryCache();
     var issuers =
         InformerEventSourceConfiguration.from(Issuer.class, Certificate.class)
-            .withName(ISSUERS)
+            .withName(IssuerLookup.ISSUERS)
             .withOnUpdateFilter(CertificateReconciler::edited)
             .withSecondaryToPrimaryMapper(issuer -> certificatesOf(certificates, IssuerReference.ISSUER, issuer))
             .build();
     var clusterIssuers =
         InformerEventSourceConfiguration.from(ClusterIssuer.class, Certificate.class)
-            .withName(CLUSTER_ISSUERS)
+            .withName(IssuerLookup.CLUSTER_ISSUERS)
             .withOnUpdateFilter(CertificateReconciler::edited)
             .withSecondaryToPrimaryMapper(issuer -> certificatesOf(certificates, IssuerReference.CLUSTER_ISSUER, issuer))
             .build();
@@ -325,15 +322,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     }
 
     private IssuerLookup.Found cachedIssuer(IssuerReference ref) {
-      String namespace = certificate.getMetadata().getNamespace();
-      return issuers.find(
-          ref, namespace,
-          () -> cached(ClusterIssuer.class, CLUSTER_ISSUERS, new ResourceID(ref.name())),
-          () -> cached(Issuer.class, ISSUERS, new ResourceID(ref.name(), namespace)));
-    }
-
-    private <R extends HasMetadata> R cached(Class<R> type, String source, ResourceID id) {
-      return informer(type, source).get(id).orElse(null);
+      return issuers.cached(ref, certificate.getMetadata().getNamespace(), context.eventSourceRetriever());
     }
 
     /**

@@ -47,7 +47,7 @@ public final class Controllers {
     EventRecorder events = new EventRecorder(client, clock);
     AcmeSessions sessions = new AcmeSessions(acmeHttpClients);
     AccountRegistrar accounts = new AccountRegistrar(client, sessions);
-    IssuerLookup issuers = new IssuerLookup(client, settings.clusterResourceNamespace());
+    IssuerLookup issuers = new IssuerLookup(settings.clusterResourceNamespace());
     operator.register(
         new IssuerReconciler(new IssuerReadinessLoop<Issuer>(client, events, clock, issuer -> issuer.getMetadata().getNamespace(), accounts)));
     operator.register(

@@ -15,6 +15,7 @@ import dev.certkeeper.pki.AlternativeNames;
 import dev.certkeeper.pki.ParsedRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -46,11 +48,12 @@ final class AcmeOrderRequests {
   }
 
   /** Creates the request's Order if needed and reports where it stands. */
-  RequestOutcome sign(CertificateRequest request, AcmeIssuer acme, ParsedRequest csr) {
+  RequestOutcome sign(CertificateRequest request, AcmeIssuer acme, ParsedRequest csr, Function<ResourceID, Optional<Order>> cachedOrders) {
     String namespace = request.getMetadata().getNamespace();
     // Keyed on the CSR: the same Order after a restart, a new one for a new CSR.
     String name = ChildNames.of(request.getMetadata().getName(), 52, request.getSpec().request());
-    Order order = client.resources(Order.class).inNamespace(namespace).withName(name).get();
+    Order order = cachedOrders.apply(new ResourceID(name, namespace))
+        .orElseGet(() -> client.resources(Order.class).inNamespace(namespace).withName(name).get());
     String described = "Order \"" + namespace + "/" + name + "\"";
     if (order == null) {
       create(request, acme, csr, name);

@@ -2,9 +2,6 @@ package dev.certkeeper.requests;
 
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.certmanager.CertificateRequest;
-import dev.certkeeper.api.certmanager.ClusterIssuer;
-import dev.certkeeper.api.certmanager.Issuer;
-import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.api.certmanager.CertificateRequestCondition;
 import dev.certkeeper.api.certmanager.CertificateRequestStatus;
@@ -14,7 +11,6 @@ import dev.certkeeper.kube.EventRecorder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -24,10 +20,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +34,9 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = "certificaterequests")
 public final class CertificateRequestReconciler implements Reconciler<CertificateRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateRequestReconciler.class);
+  private static final String ORDERS = "orders";
   static final String APPROVER = "cert-manager.io";
 
-  private static final String ISSUERS = "issuers";
-  private static final String CLUSTER_ISSUERS = "clusterissuers";
 
   private final RequestSigner signer;
   private final IssuerLookup issuers;
@@ -59,34 +53,16 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
   @Override
   public List<EventSource<?, CertificateRequest>> prepareEventSources(EventSourceContext<CertificateRequest> context) {
     // A request waiting on its issuer is signed as soon as the issuer changes, not at its next retry.
-    var issuers =
-        InformerEventSourceConfiguration.from(Issuer.class, CertificateRequest.class)
-            .withName(ISSUERS)
-            .withSecondaryToPrimaryMapper(issuer -> waitingOn(context, IssuerReference.ISSUER, issuer.getMetadata().getName(), issuer.getMetadata().getNamespace()))
-            .build();
-    var clusterIssuers =
-        InformerEventSourceConfiguration.from(ClusterIssuer.class, CertificateRequest.class)
-            .withName(CLUSTER_ISSUERS)
-            .withSecondaryToPrimaryMapper(issuer -> waitingOn(context, IssuerReference.CLUSTER_ISSUER, issuer.getMetadata().getName(), null))
-            .build();
+    List<EventSource<?, CertificateRequest>> sources = new ArrayList<>(
+        IssuerLookup.informers(context, CertificateRequest.class, r -> r.getSpec().issuerRef(), r -> r.getSpec().issuerRef().external() || isFinal(conditions(r))));
     // An ACME request follows its Order: each change of the Order's state is a reason to look again.
     var orders =
         InformerEventSourceConfiguration.from(Order.class, CertificateRequest.class)
-            .withName("orders")
+            .withName(ORDERS)
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(CertificateRequest.class))
             .build();
-    return List.of(
-        new InformerEventSource<>(issuers, context), new InformerEventSource<>(clusterIssuers, context), new InformerEventSource<>(orders, context));
-  }
-
-  private static Set<ResourceID> waitingOn(EventSourceContext<CertificateRequest> context, String kind, String name, String namespace) {
-    return context.getPrimaryCache().list()
-        .filter(r -> !r.getSpec().issuerRef().external())
-        .filter(r -> kind.equals(r.getSpec().issuerRef().effectiveKind()) && name.equals(r.getSpec().issuerRef().name()))
-        .filter(r -> namespace == null || namespace.equals(r.getMetadata().getNamespace()))
-        .filter(r -> !isFinal(r.getStatus() == null || r.getStatus().conditions() == null ? List.of() : r.getStatus().conditions()))
-        .map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
+    sources.add(new InformerEventSource<>(orders, context));
+    return sources;
   }
 
   @Override
@@ -106,25 +82,11 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
       conditions = set(conditions, "Approved", ConditionStatus.TRUE, APPROVER, "Certificate request has been approved by cert-manager.io", now);
       events.normal(request, APPROVER, "Certificate request has been approved by cert-manager.io");
     }
-    RequestOutcome outcome = signer.sign(request, cachedIssuer(request, context), now);
+    IssuerLookup.Found issuer = issuers.cached(request.getSpec().issuerRef(), request.getMetadata().getNamespace(), context.eventSourceRetriever());
+    @SuppressWarnings("unchecked")
+    var orders = (InformerEventSource<Order, CertificateRequest>) context.eventSourceRetriever().getEventSourceFor(Order.class, ORDERS);
+    RequestOutcome outcome = signer.sign(request, issuer, orders::get, now);
     return finish(request, conditions, now, outcome);
-  }
-
-  /**
-   * The request's issuer from the informers' cache: a request that arrives before its issuer is
-   * cached waits, and the issuer's arrival wakes it (see {@link #prepareEventSources}).
-   */
-  @SuppressWarnings("unchecked")
-  private IssuerLookup.Found cachedIssuer(CertificateRequest request, Context<CertificateRequest> context) {
-    IssuerReference ref = request.getSpec().issuerRef();
-    String namespace = request.getMetadata().getNamespace();
-    var retriever = context.eventSourceRetriever();
-    return issuers.find(
-        ref, namespace,
-        () -> ((InformerEventSource<ClusterIssuer, CertificateRequest>) retriever.getEventSourceFor(ClusterIssuer.class, CLUSTER_ISSUERS))
-            .get(new ResourceID(ref.name())).orElse(null),
-        () -> ((InformerEventSource<Issuer, CertificateRequest>) retriever.getEventSourceFor(Issuer.class, ISSUERS))
-            .get(new ResourceID(ref.name(), namespace)).orElse(null));
   }
 
   private UpdateControl<CertificateRequest> finish(

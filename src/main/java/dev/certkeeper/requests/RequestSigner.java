@@ -2,6 +2,7 @@ package dev.certkeeper.requests;
 
 import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.api.certmanager.CertificateRequest;
+import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.certmanager.CertificateRequestSpec;
 import dev.certkeeper.api.certmanager.CertificateSpec;
 import dev.certkeeper.api.certmanager.IssuerSpec;
@@ -19,6 +20,7 @@ import dev.certkeeper.pki.SigningParameters;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Signs a CertificateRequest with the SelfSigned or CA issuer it references (or hands it to an ACME
@@ -46,8 +49,12 @@ public final class RequestSigner {
     this.orders = new AcmeOrderRequests(client);
   }
 
-  /** Signs the request with the issuer it references, as found, or says why not. */
-  public RequestOutcome sign(CertificateRequest request, IssuerLookup.Found found, Instant now) {
+  /**
+   * Signs the request with the issuer it references, as found, or says why not. An ACME request's
+   * Order is looked up in {@code cachedOrders} first, and read from the API server only when the
+   * cache has not seen it (yet).
+   */
+  public RequestOutcome sign(CertificateRequest request, IssuerLookup.Found found, Function<ResourceID, Optional<Order>> cachedOrders, Instant now) {
     CertificateRequestSpec spec = request.getSpec();
     String notReady = found.notReadyReason();
     if (notReady != null) {
@@ -65,7 +72,7 @@ public final class RequestSigner {
     Duration duration = spec.duration() == null ? CertificateSpec.DEFAULT_DURATION : GoDuration.parse(spec.duration());
     IssuerSpec issuerSpec = issuer.getSpec();
     if (issuerSpec.acme() != null) {
-      return orders.sign(request, issuerSpec.acme(), csr);
+      return orders.sign(request, issuerSpec.acme(), csr, cachedOrders);
     }
     if (issuerSpec.selfSigned() != null) {
       return selfSigned(request, csr, duration, issuerSpec.selfSigned().crlDistributionPoints(), now);

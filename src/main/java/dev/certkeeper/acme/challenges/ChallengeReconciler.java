@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -72,7 +73,8 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
 
   /**
    * Solver Pods (only those: they carry the solver label) wake their Challenge when they change, so
-   * the self-check runs as soon as a Pod is Ready instead of at the next back-off step.
+   * the self-check runs as soon as a Pod is Ready instead of at the next back-off step. Issuers are
+   * read from informers, and one becoming Ready wakes the Challenges waiting on it.
    */
   @Override
   public List<EventSource<?, Challenge>> prepareEventSources(EventSourceContext<Challenge> context) {
@@ -82,7 +84,10 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
             .withLabelSelector(SolverLabels.SOLVER + "=true")
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Challenge.class, false))
             .build();
-    return List.of(new InformerEventSource<>(solverPods, context));
+    List<EventSource<?, Challenge>> sources =
+        new ArrayList<>(IssuerLookup.informers(context, Challenge.class, c -> c.getSpec().issuerRef(), c -> c.getStatus() != null && c.getStatus().state() != null && c.getStatus().state().isFinal()));
+    sources.add(new InformerEventSource<>(solverPods, context));
+    return sources;
   }
 
   @Override
@@ -98,7 +103,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     if (challenge.getSpec().type() != dev.certkeeper.api.acme.ChallengeSpec.Type.HTTP_01 || challenge.getSpec().solver().http01() == null) {
       return write(challenge, status.withReason("only HTTP-01 challenges are solved by this version of certkeeper"), null);
     }
-    IssuerLookup.Found found = issuers.find(challenge.getSpec().issuerRef(), challenge.getMetadata().getNamespace());
+    IssuerLookup.Found found = issuers.cached(challenge.getSpec().issuerRef(), challenge.getMetadata().getNamespace(), context.eventSourceRetriever());
     String notReady = found.notReadyReason();
     if (notReady != null) {
       return write(challenge, status.withReason(notReady), WAIT_FOR_ISSUER);

@@ -1,12 +1,35 @@
 package dev.certkeeper.acme.orders;
 
+import dev.certkeeper.api.acme.AcmeAuthorization;
+import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
-/** Which of an Order's Challenges still matter once the CA has decided the order. */
+/** Where an Order's Challenges stand: whether the CA can have moved the order on, and which still matter once it has. */
 final class OrderChallenges {
   private OrderChallenges() {}
+
+  /**
+   * Whether an authorization that needs a Challenge has none with a verdict yet. Until every one
+   * has, the CA keeps the order pending (its authorizations are what the Challenges are solving), so
+   * asking the CA about the order again would tell nothing new, and cost a signed request.
+   */
+  static boolean stillBeingSolved(List<AcmeAuthorization> authorizations, Collection<Challenge> challenges) {
+    return Objects.requireNonNullElse(authorizations, List.<AcmeAuthorization>of()).stream()
+        .filter(OrderChallenges::needsChallenge)
+        .anyMatch(authorization -> challenges.stream().noneMatch(c -> authorization.url().equals(c.getSpec().authorizationURL()) && decided(c)));
+  }
+
+  /** An authorization the CA has not already granted (from an earlier order) needs a Challenge. */
+  static boolean needsChallenge(AcmeAuthorization authorization) {
+    return authorization.initialState() == null || authorization.initialState() == AcmeState.PENDING;
+  }
+
+  private static boolean decided(Challenge challenge) {
+    return challenge.getMetadata().getDeletionTimestamp() == null && isFinal(challenge);
+  }
 
   /**
    * Challenges the CA is validating whose verdict the challenges controller has not recorded yet:
@@ -31,7 +54,10 @@ final class OrderChallenges {
   }
 
   private static boolean live(Challenge challenge) {
-    boolean isFinal = challenge.getStatus() != null && challenge.getStatus().state() != null && challenge.getStatus().state().isFinal();
-    return !isFinal && challenge.getMetadata().getDeletionTimestamp() == null;
+    return !isFinal(challenge) && challenge.getMetadata().getDeletionTimestamp() == null;
+  }
+
+  private static boolean isFinal(Challenge challenge) {
+    return challenge.getStatus() != null && challenge.getStatus().state() != null && challenge.getStatus().state().isFinal();
   }
 }

@@ -6,9 +6,6 @@ import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderStatus;
-import dev.certkeeper.api.certmanager.ClusterIssuer;
-import dev.certkeeper.api.certmanager.Issuer;
-import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.Writes;
@@ -18,16 +15,15 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.slf4j.Logger;
@@ -69,27 +65,13 @@ public final class OrderReconciler implements Reconciler<Order> {
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Order.class))
             .build();
     // A changed solver configuration redoes the Challenges not yet accepted at the CA, at once.
-    var issuers =
-        InformerEventSourceConfiguration.from(Issuer.class, Order.class)
-            .withName("issuers")
-            .withSecondaryToPrimaryMapper(issuer -> using(context, IssuerReference.ISSUER, issuer.getMetadata().getName(), issuer.getMetadata().getNamespace()))
-            .build();
-    var clusterIssuers =
-        InformerEventSourceConfiguration.from(ClusterIssuer.class, Order.class)
-            .withName("clusterissuers")
-            .withSecondaryToPrimaryMapper(issuer -> using(context, IssuerReference.CLUSTER_ISSUER, issuer.getMetadata().getName(), null))
-            .build();
-    return List.of(new InformerEventSource<>(challenges, context), new InformerEventSource<>(issuers, context), new InformerEventSource<>(clusterIssuers, context));
+    List<EventSource<?, Order>> sources = new ArrayList<>(IssuerLookup.informers(context, Order.class, o -> o.getSpec().issuerRef(), OrderReconciler::isFinal));
+    sources.add(new InformerEventSource<>(challenges, context));
+    return sources;
   }
 
-  /** The unfinished Orders of an issuer ({@code namespace} null for a ClusterIssuer). */
-  private static Set<ResourceID> using(EventSourceContext<Order> context, String kind, String name, String namespace) {
-    return context.getPrimaryCache().list()
-        .filter(o -> kind.equals(o.getSpec().issuerRef().effectiveKind()) && name.equals(o.getSpec().issuerRef().name()))
-        .filter(o -> namespace == null || namespace.equals(o.getMetadata().getNamespace()))
-        .filter(o -> o.getStatus() == null || o.getStatus().state() == null || !o.getStatus().state().isFinal())
-        .map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
+  private static boolean isFinal(Order order) {
+    return order.getStatus() != null && order.getStatus().state() != null && order.getStatus().state().isFinal();
   }
 
   @Override
@@ -115,7 +97,7 @@ public final class OrderReconciler implements Reconciler<Order> {
       // Woken early (a Challenge changed, a restart): the CA's Retry-After or the back-off still holds.
       return UpdateControl.<Order>noUpdate().rescheduleAfter(backingOff.get());
     }
-    IssuerLookup.Found found = issuers.find(order.getSpec().issuerRef(), order.getMetadata().getNamespace());
+    IssuerLookup.Found found = issuers.cached(order.getSpec().issuerRef(), order.getMetadata().getNamespace(), context.eventSourceRetriever());
     String notReady = found.notReadyReason();
     if (notReady == null && found.issuer().getSpec().acme() == null) {
       notReady = found.described() + " is not an ACME issuer";

@@ -61,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class OrderSteps {
   private static final Logger LOG = LoggerFactory.getLogger(OrderSteps.class);
   static final Duration PROCESSING_POLL = Duration.ofSeconds(1);
+  /** Orders normally end within minutes; a pending one older than this is asked about at every look. */
+  static final Duration ASK_PENDING_AFTER = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -68,6 +70,11 @@ public final class OrderSteps {
   public OrderSteps(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+  }
+
+  private boolean olderThan(Order order, Duration age) {
+    String created = order.getMetadata().getCreationTimestamp();
+    return created == null || !Instant.parse(created).plus(age).isAfter(clock.instant());
   }
 
   /** Whether the API server holds this very version of the Order (false when it has a newer one, or none). */
@@ -129,8 +136,16 @@ public final class OrderSteps {
     return builder;
   }
 
-  /** Moves the order on from wherever the CA says it is. */
+  /**
+   * Moves the order on from wherever the CA says it is. A pending order whose Challenges are still
+   * being solved is not fetched again: the Challenges' verdicts are what moves it on. Once it is
+   * older than {@link #ASK_PENDING_AFTER}, it is fetched on every look, to notice the CA giving up on it.
+   */
   OrderStep advance(Order order, OrderStatus status, Login login, IssuerLookup.Found issuer, Set<Challenge> challenges) throws AcmeException {
+    if (status.state() == AcmeState.PENDING && OrderChallenges.stillBeingSolved(status.authorizations(), challenges)
+        && !olderThan(order, ASK_PENDING_AFTER)) {
+      return challenges(order, status, login, issuer, challenges);
+    }
     org.shredzone.acme4j.Order remote = login.bindOrder(AcmeUrls.parse(status.url(), "the Order"));
     Optional<Instant> retryAfter = remote.fetch();
     Instant now = clock.instant();
@@ -157,7 +172,7 @@ public final class OrderSteps {
     Map<String, Challenge> byName = existing.stream().collect(Collectors.toMap(c -> c.getMetadata().getName(), c -> c, (a, b) -> a));
     List<String> waiting = new ArrayList<>();
     for (AcmeAuthorization authorization : Objects.requireNonNullElse(status.authorizations(), List.<AcmeAuthorization>of())) {
-      if (!needsChallenge(authorization)) {
+      if (!OrderChallenges.needsChallenge(authorization)) {
         continue;
       }
       String domain = (Boolean.TRUE.equals(authorization.wildcard()) ? "*." : "") + authorization.identifier();
@@ -275,11 +290,6 @@ public final class OrderSteps {
             .findFirst()
             .map(c -> "Challenge for " + c.getSpec().dnsName() + " failed: " + c.getStatus().reason());
     return challenge.or(() -> error).orElse("the ACME server invalidated the order");
-  }
-
-  /** An authorization the CA has not already granted (from an earlier order) needs a Challenge. */
-  private static boolean needsChallenge(AcmeAuthorization authorization) {
-    return authorization.initialState() == null || authorization.initialState() == AcmeState.PENDING;
   }
 
   /** The order ended without a certificate: the final state, why, and when. */
