@@ -1,6 +1,7 @@
 package dev.certkeeper.cli;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +15,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Issues and renews TLS certificates in Kubernetes, speaking cert-manager's v1 API.",
+    // acmesolver is not a picocli command (see main); it is listed here so help still names it.
+    footer = {"", "Also:", "  acmesolver  Serve one ACME HTTP-01 challenge response; run by the solver Pods certkeeper creates."},
     subcommands = {
       OperatorCommand.class,
-      AcmeSolverCommand.class,
       StatusCommand.class,
       RenewCommand.class,
       InspectCommand.class,
@@ -28,9 +30,14 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("acmesolver")) {
-      // The solver Pod must be ready at once: skip building the other commands, which load the
-      // Kubernetes client and the operator framework only to describe their options.
-      System.exit(new CommandLine(new AcmeSolverCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+      // The solver Pod must be ready at once: it skips the command-line library, which would load
+      // every other command (the Kubernetes client, the operator framework) to describe its options.
+      try {
+        System.exit(AcmeSolverCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+      } catch (IOException | InterruptedException e) {
+        System.err.println("acmesolver: " + e.getMessage());
+        System.exit(1);
+      }
     }
     System.exit(commandLine().execute(args));
   }
