@@ -96,6 +96,13 @@ final class OperatorCommand implements Callable<Integer> {
       converter = GoDurationConverter.class)
   Duration selfCheckLimit;
 
+  @Option(
+      names = "--max-concurrent-challenges",
+      description = "How many ACME challenges are solved at once (each HTTP-01 one runs a solver Pod); the others wait, oldest first"
+          + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + OperatorSettings.DEFAULT_MAX_CONCURRENT_CHALLENGES)
+  int maxConcurrentChallenges;
+
   @Mixin IngressShimFlags ingressShim;
 
   @Mixin LeaderElectionFlags leaderElectionFlags;
@@ -113,12 +120,16 @@ final class OperatorCommand implements Callable<Integer> {
     try {
       metricsAddress = MetricsServer.parseAddress(metricsListenAddress);
       election = leaderElectionFlags.election(ownNamespace);
+      if (maxConcurrentChallenges < 1) {
+        throw new IllegalArgumentException("--max-concurrent-challenges must be at least 1, not " + maxConcurrentChallenges);
+      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     OperatorSettings settings =
         new OperatorSettings(
-            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, selfCheckLimit, ingressShim.options());
+            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, selfCheckLimit, maxConcurrentChallenges,
+            ingressShim.options());
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     ControllerMetrics controllerMetrics = new ControllerMetrics(registry);

@@ -5,6 +5,7 @@ import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.acme.AcmeRenewalInfo;
 import dev.certkeeper.acme.AcmeSessions;
 import dev.certkeeper.acme.challenges.ChallengeReconciler;
+import dev.certkeeper.acme.challenges.ChallengeScheduler;
 import dev.certkeeper.acme.challenges.SelfCheckPropagation;
 import dev.certkeeper.acme.challenges.SolverPresenter;
 import dev.certkeeper.acme.dns.HostResolver;
@@ -62,8 +63,8 @@ public final class Controllers {
     operator.register(
         new ChallengeReconciler(
             issuers, logins, new SolverPresenter(client, SolverSettings.defaults(settings.acmeSolverImage())),
-            new SelfCheckPropagation(client, HostResolver.of(Nameservers.parse(String.join(",", settings.selfCheckNameservers())))), settings.selfCheckLimit(),
-            events, clock));
+            new SelfCheckPropagation(client, HostResolver.of(Nameservers.parse(String.join(",", settings.selfCheckNameservers())))),
+            new ChallengeScheduler(settings.maxConcurrentChallenges()), settings.selfCheckLimit(), events, clock));
     IngressShimReconciler ingressShim = new IngressShimReconciler(client, settings.ingressShim(), events);
     operator.register(ingressShim, config -> config.withGenericFilter(ingressShim::asksForCertificates));
     return certificates;

@@ -15,6 +15,7 @@ import java.util.List;
  * @param acmeSolverImage the image of HTTP-01 solver Pods
  * @param selfCheckNameservers DNS servers (IP[:port]) the HTTP-01 self-check resolves names with; empty: the system's
  * @param selfCheckLimit how long a failing HTTP-01 self-check holds a Challenge before the CA is asked anyway; zero: for ever
+ * @param maxConcurrentChallenges how many Challenges are solved at once (cert-manager's --max-concurrent-challenges)
  * @param ingressShim the ingress-shim's default issuer and annotation lists
  */
 public record OperatorSettings(
@@ -25,6 +26,7 @@ public record OperatorSettings(
     String acmeSolverImage,
     List<String> selfCheckNameservers,
     Duration selfCheckLimit,
+    int maxConcurrentChallenges,
     IngressShimOptions ingressShim) {
 
   /** The image solver Pods run when no flag names one: certkeeper's own, which has the acmesolver command. */
@@ -33,10 +35,13 @@ public record OperatorSettings(
   /** How long a failing self-check holds a Challenge back by default. */
   public static final String DEFAULT_SELF_CHECK_LIMIT = "10m";
 
+  /** How many Challenges are solved at once by default, as in cert-manager. */
+  public static final int DEFAULT_MAX_CONCURRENT_CHALLENGES = 60;
+
   /** Settings with the ACME and ingress-shim defaults, for the core controllers and tests. */
   public OperatorSettings(String clusterResourceNamespace, boolean certificateOwnerRef, int maxConcurrentReconciles, Duration issuanceBackoffBase) {
     this(
         clusterResourceNamespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, DEFAULT_SOLVER_IMAGE, List.of(),
-        GoDuration.parse(DEFAULT_SELF_CHECK_LIMIT), IngressShimOptions.DEFAULTS);
+        GoDuration.parse(DEFAULT_SELF_CHECK_LIMIT), DEFAULT_MAX_CONCURRENT_CHALLENGES, IngressShimOptions.DEFAULTS);
   }
 }

@@ -190,7 +190,8 @@ class ChartTest {
             "--leader-elect=true",
             "--metrics-listen-address=0.0.0.0:9402",
             "--cluster-resource-namespace=certkeeper",
-            "--acme-http01-solver-image=" + image);
+            "--acme-http01-solver-image=" + image,
+            "--max-concurrent-challenges=60");
     JsonNode env = container.path("env").get(0);
     assertThat(env.path("name").asText()).isEqualTo("POD_NAMESPACE");
     assertThat(env.path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.namespace");
@@ -234,6 +235,7 @@ class ChartTest {
             "--acme-http01-solver-image=registry.example.com/platform/certkeeper-solver:v9.9.9-solver",
             "--enable-certificate-owner-ref=true",
             "--max-concurrent-reconciles=10",
+            "--max-concurrent-challenges=25",
             "--default-issuer-name=letsencrypt-prod",
             "--default-issuer-kind=ClusterIssuer",
             "--default-issuer-group=cert-manager.io",

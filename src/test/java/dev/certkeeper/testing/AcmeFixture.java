@@ -5,6 +5,10 @@ import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.kube.Conditions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +18,7 @@ import java.util.function.Predicate;
 public final class AcmeFixture {
   /** Long enough for solver JVMs to start and Pebble to validate several names. */
   public static final Duration ACME_TIMEOUT = Duration.ofSeconds(90);
+  private static final int SOLVER_PORT = 8089;
   /** One HTTP-01 solver through the local router's default class, as a {@code solvers:} list item. */
   public static final String NGINX_SOLVER = "    - http01: {ingress: {ingressClassName: nginx}}\n";
   private static final String SOLVER_LABEL = "acme.cert-manager.io/http01-solver";
@@ -109,5 +114,30 @@ public final class AcmeFixture {
 
   private static String describe(Challenge challenge) {
     return challenge.getMetadata().getName() + " " + challenge.getSpec().dnsName() + " " + challenge.getStatus();
+  }
+
+  /**
+   * Binds the solver port on every address, so solver processes cannot start until the socket is
+   * closed: their Challenges stay presented with a failing self-check. A solver of an earlier test
+   * may still be listening for a few seconds after its Pod was deleted (its process gets SIGTERM,
+   * then SIGKILL after 5 s), so the bind is retried until that process is gone.
+   */
+  public static ServerSocket holdSolverPort() {
+    return Await.until(Duration.ofSeconds(30), "port " + SOLVER_PORT + " free on every address", AcmeFixture::tryBindSolverPort, () -> "still in use");
+  }
+
+  private static Optional<ServerSocket> tryBindSolverPort() {
+    try {
+      ServerSocket socket = new ServerSocket();
+      try {
+        socket.bind(new InetSocketAddress("0.0.0.0", SOLVER_PORT));
+        return Optional.of(socket);
+      } catch (IOException inUse) {
+        socket.close();
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

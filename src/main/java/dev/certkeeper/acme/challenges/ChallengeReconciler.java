@@ -54,18 +54,20 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   private final AcmeLogins logins;
   private final SolverPresenter presenter;
   private final Propagation propagation;
+  private final ChallengeScheduler scheduler;
   private final Duration selfCheckLimit;
   private final EventRecorder events;
   private final Clock clock;
 
   /** @param selfCheckLimit how long a failing self-check holds the CA back (zero: for ever) */
   public ChallengeReconciler(
-      IssuerLookup issuers, AcmeLogins logins, SolverPresenter presenter, Propagation propagation, Duration selfCheckLimit, EventRecorder events,
-      Clock clock) {
+      IssuerLookup issuers, AcmeLogins logins, SolverPresenter presenter, Propagation propagation, ChallengeScheduler scheduler, Duration selfCheckLimit,
+      EventRecorder events, Clock clock) {
     this.issuers = issuers;
     this.logins = logins;
     this.presenter = presenter;
     this.propagation = propagation;
+    this.scheduler = scheduler;
     this.selfCheckLimit = selfCheckLimit;
     this.events = events;
     this.clock = clock;
@@ -74,7 +76,8 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   /**
    * Solver Pods (only those: they carry the solver label) wake their Challenge when they change, so
    * the self-check runs as soon as a Pod is Ready instead of at the next back-off step. Issuers are
-   * read from informers, and one becoming Ready wakes the Challenges waiting on it.
+   * read from informers, and one becoming Ready wakes the Challenges waiting on it. The scheduler
+   * wakes a Challenge waiting for a place as soon as one frees.
    */
   @Override
   public List<EventSource<?, Challenge>> prepareEventSources(EventSourceContext<Challenge> context) {
@@ -87,6 +90,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     List<EventSource<?, Challenge>> sources =
         new ArrayList<>(IssuerLookup.informers(context, Challenge.class, c -> c.getSpec().issuerRef(), c -> c.getStatus() != null && c.getStatus().state() != null && c.getStatus().state().isFinal()));
     sources.add(new InformerEventSource<>(solverPods, context));
+    sources.add(scheduler.wakeups());
     return sources;
   }
 
@@ -96,6 +100,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     if (status.state() != null && status.state().isFinal()) {
       if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {
         presenter.cleanUp(challenge);
+        scheduler.released(challenge, cached(context));
         return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), status.reason(), status.state()), null);
       }
       return UpdateControl.noUpdate();
@@ -111,7 +116,11 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     Instant now = clock.instant();
     try {
       if (Boolean.TRUE.equals(status.processing())) {
-        return follow(challenge, status, logins.login(found), now);
+        return follow(challenge, status, logins.login(found), now, context);
+      }
+      Optional<String> waiting = scheduler.admit(challenge, cached(context));
+      if (waiting.isPresent()) {
+        return write(challenge, status.withReason(waiting.get()), ChallengeScheduler.RECHECK);
       }
       Optional<String> problem = presenter.present(challenge);
       if (problem.isPresent()) {
@@ -151,13 +160,15 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   }
 
   /** Follows the CA's validation; a final state ends the Challenge and removes its solver. */
-  private UpdateControl<Challenge> follow(Challenge challenge, ChallengeStatus status, Login login, Instant now) throws AcmeException {
+  private UpdateControl<Challenge> follow(Challenge challenge, ChallengeStatus status, Login login, Instant now, Context<Challenge> context)
+      throws AcmeException {
     org.shredzone.acme4j.challenge.Challenge remote = login.bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge"));
     Optional<Instant> retryAfter = remote.fetch();
     Status state = remote.getStatus();
     String domain = challenge.getSpec().dnsName();
     if (state == Status.VALID) {
       presenter.cleanUp(challenge);
+      scheduler.released(challenge, cached(context));
       events.normal(challenge, "DomainVerified", "Domain \"" + domain + "\" verified with \"HTTP-01\" validation");
       return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), "Successfully authorized domain", AcmeState.VALID), null);
     }
@@ -167,6 +178,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       LOG.info("Challenge {}/{} for {} failed: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), domain, why);
       events.warning(challenge, "Failed", reason);
       presenter.cleanUp(challenge);
+      scheduler.released(challenge, cached(context));
       return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), reason, AcmeState.INVALID), null);
     }
     Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative() && !d.isZero()).orElse(VALIDATION_POLL);
@@ -176,7 +188,12 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   @Override
   public DeleteControl cleanup(Challenge challenge, Context<Challenge> context) {
     presenter.cleanUp(challenge);
+    scheduler.released(challenge, cached(context));
     return DeleteControl.defaultDelete();
+  }
+
+  private static List<Challenge> cached(Context<Challenge> context) {
+    return context.getPrimaryCache().list().toList();
   }
 
   private static UpdateControl<Challenge> write(Challenge resource, ChallengeStatus status, Duration retry) {

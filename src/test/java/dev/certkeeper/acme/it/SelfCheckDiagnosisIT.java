@@ -28,7 +28,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalControlPlane.class)
 class SelfCheckDiagnosisIT {
   private static final String OTHER_ADDRESS = "127.0.0.2";
-  private static final int SOLVER_PORT = 8089;
   private static final String OTHER_PAGE = "<html><head><title>This domain is parked</title></head><body>Parked by a registrar</body></html>";
   private static LocalEnvironment environment;
   private static Fixture fixture;
@@ -99,7 +97,7 @@ class SelfCheckDiagnosisIT {
     String domain = "crashing." + fixture.namespace + ".example.com";
     // Solver processes listen on their Pod's address, port 8089: while this holds the port on every
     // address, each one fails to start and the pod runner reports CrashLoopBackOff, as a kubelet would.
-    try (ServerSocket blocker = holdSolverPort()) {
+    try (ServerSocket blocker = AcmeFixture.holdSolverPort()) {
       fixture.create(
           Certificate.class,
           "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: crashing}\nspec:\n  secretName: crashing\n  dnsNames: [" + domain
@@ -124,7 +122,7 @@ class SelfCheckDiagnosisIT {
     String token;
     // While the solver cannot start (see the crashing test), the test changes the Pod's token label,
     // as a mutating policy or a hand edit would, so that the Service's selector no longer selects it.
-    try (ServerSocket blocker = holdSolverPort()) {
+    try (ServerSocket blocker = AcmeFixture.holdSolverPort()) {
       fixture.create(
           Certificate.class,
           "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: unselected}\nspec:\n  secretName: unselected\n  dnsNames: [" + domain
@@ -202,30 +200,6 @@ class SelfCheckDiagnosisIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Binds the solver port on every address. A solver of an earlier test class may still be
-   * listening for a few seconds after its Pod was deleted (its process gets SIGTERM, then SIGKILL
-   * after 5 s), so the bind is retried until that process is gone.
-   */
-  private static ServerSocket holdSolverPort() {
-    return Await.until(Duration.ofSeconds(30), "port " + SOLVER_PORT + " free on every address", SelfCheckDiagnosisIT::tryBindSolverPort, () -> "still in use");
-  }
-
-  private static Optional<ServerSocket> tryBindSolverPort() {
-    try {
-      ServerSocket socket = new ServerSocket();
-      try {
-        socket.bind(new InetSocketAddress("0.0.0.0", SOLVER_PORT));
-        return Optional.of(socket);
-      } catch (IOException inUse) {
-        socket.close();
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

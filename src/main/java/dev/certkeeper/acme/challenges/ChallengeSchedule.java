@@ -1,0 +1,96 @@
+package dev.certkeeper.acme.challenges;
+
+import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.ChallengeStatus;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which Challenges are solved at once, by cert-manager's scheduling rules: at most a limit
+ * ({@code --max-concurrent-challenges}), the oldest first, and never two for the same domain and
+ * challenge type (a wildcard and its base name share one DNS-01 record). A Challenge in progress
+ * keeps its place until it is final or deleted.
+ */
+final class ChallengeSchedule {
+  private static final Comparator<Challenge> OLDEST_FIRST =
+      Comparator.comparing((Challenge c) -> String.valueOf(c.getMetadata().getCreationTimestamp()))
+          .thenComparing(c -> c.getMetadata().getNamespace() + "/" + c.getMetadata().getName());
+
+  private ChallengeSchedule() {}
+
+  /**
+   * Whether the Challenge is being solved: presented, accepted at the CA, or admitted by this
+   * process (its uid in {@code admitted}) before its status says so.
+   */
+  static boolean inProgress(Challenge challenge, Set<String> admitted) {
+    ChallengeStatus status = challenge.getStatus();
+    boolean started = status != null && (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing()));
+    return live(challenge) && (started || admitted.contains(challenge.getMetadata().getUid()));
+  }
+
+  /** The waiting Challenges that may start now, oldest first. */
+  static List<Challenge> startable(Collection<Challenge> challenges, Set<String> admitted, int limit) {
+    Set<String> busy = new HashSet<>();
+    int running = 0;
+    for (Challenge challenge : challenges) {
+      if (inProgress(challenge, admitted)) {
+        busy.add(key(challenge));
+        running++;
+      }
+    }
+    List<Challenge> start = new ArrayList<>();
+    for (Challenge challenge : challenges.stream().filter(c -> live(c) && !inProgress(c, admitted)).sorted(OLDEST_FIRST).toList()) {
+      if (running + start.size() >= limit) {
+        break;
+      }
+      if (busy.add(key(challenge))) {
+        start.add(challenge);
+      }
+    }
+    return start;
+  }
+
+  /** Empty when the Challenge may be solved now; otherwise why it waits, in words for its status. */
+  static Optional<String> waitReason(Challenge candidate, Collection<Challenge> challenges, Set<String> admitted, int limit) {
+    String uid = candidate.getMetadata().getUid();
+    if (inProgress(candidate, admitted) || startable(challenges, admitted, limit).stream().anyMatch(c -> uid.equals(c.getMetadata().getUid()))) {
+      return Optional.empty();
+    }
+    List<Challenge> running = challenges.stream().filter(c -> inProgress(c, admitted)).toList();
+    Optional<Challenge> sameDomain =
+        running.stream().filter(c -> key(c).equals(key(candidate))).findFirst()
+            .or(() -> challenges.stream()
+                .filter(c -> live(c) && !uid.equals(c.getMetadata().getUid()) && key(c).equals(key(candidate)) && OLDEST_FIRST.compare(c, candidate) < 0)
+                .findFirst());
+    if (sameDomain.isPresent()) {
+      Challenge other = sameDomain.get();
+      return Optional.of(
+          "Waiting for Challenge \"" + other.getMetadata().getNamespace() + "/" + other.getMetadata().getName() + "\" for the same domain ("
+              + candidate.getSpec().dnsName() + ") to finish: two challenges for one domain are never solved at once");
+    }
+    if (running.size() >= limit) {
+      // No live count in the text: it would rewrite the status at every change of the count.
+      return Optional.of(
+          "Waiting for a free place: " + limit + (limit == 1 ? " challenge is" : " challenges are")
+              + " being solved, the most allowed at once (--max-concurrent-challenges)");
+    }
+    return Optional.of("Waiting for older challenges to start first: at most " + limit + " are solved at once (--max-concurrent-challenges)");
+  }
+
+  /** Challenges for the same name and type are never solved together. */
+  private static String key(Challenge challenge) {
+    return challenge.getSpec().type() + "/" + challenge.getSpec().dnsName().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean live(Challenge challenge) {
+    ChallengeStatus status = challenge.getStatus();
+    boolean isFinal = status != null && status.state() != null && status.state().isFinal();
+    return !isFinal && challenge.getMetadata().getDeletionTimestamp() == null;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.certkeeper.acme.challenges;
+
+import static dev.certkeeper.acme.challenges.ChallengeScheduleTest.presented;
+import static dev.certkeeper.acme.challenges.ChallengeScheduleTest.waiting;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.certkeeper.api.acme.Challenge;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChallengeSchedulerTest {
+  private final List<ResourceID> woken = new ArrayList<>();
+
+  private ChallengeScheduler scheduler(int limit) {
+    ChallengeScheduler scheduler = new ChallengeScheduler(limit);
+    AbstractEventSource<Void, Challenge> wakeups = (AbstractEventSource<Void, Challenge>) scheduler.wakeups();
+    wakeups.setEventHandler(event -> woken.add(((Event) event).getRelatedCustomResourceID()));
+    wakeups.start();
+    return scheduler;
+  }
+
+  @Test
+  void neverAdmitsMoreThanTheLimitBeforeTheStatusesShowTheAdmissions() {
+    ChallengeScheduler scheduler = scheduler(1);
+    Challenge first = waiting("first", 1, "a.example.com");
+    Challenge second = waiting("second", 2, "b.example.com");
+    List<Challenge> cached = List.of(first, second);
+
+    assertThat(scheduler.admit(first, cached)).isEmpty();
+    assertThat(scheduler.admit(second, cached)).hasValueSatisfying(r -> assertThat(r).startsWith("Waiting for a free place"));
+    assertThat(scheduler.admit(first, cached)).as("admitted again on its next pass").isEmpty();
+  }
+
+  @Test
+  void wakesTheOldestWaitingChallengeWhenOneEnds() {
+    ChallengeScheduler scheduler = scheduler(1);
+    Challenge running = presented("running", 1, "a.example.com");
+    Challenge older = waiting("older", 2, "b.example.com");
+    Challenge younger = waiting("younger", 3, "c.example.com");
+    List<Challenge> cached = List.of(running, older, younger);
+    assertThat(scheduler.admit(younger, cached)).isPresent();
+
+    // The cache still shows it presented: the scheduler leaves it out.
+    scheduler.released(running, cached);
+
+    assertThat(woken).containsExactly(ResourceID.fromResource(older));
+    assertThat(scheduler.admit(older, cached)).as("woken before the cache shows the end").isEmpty();
+    assertThat(scheduler.admit(younger, cached)).isPresent();
+  }
+
+  @Test
+  void refusesALimitBelowOne() {
+    assertThatThrownBy(() -> new ChallengeScheduler(0)).hasMessageContaining("at least one challenge");
+  }
+}
