@@ -64,7 +64,7 @@ public final class Controllers {
         new ChallengeReconciler(
             issuers, logins, new SolverPresenter(client, SolverSettings.defaults(settings.acmeSolverImage())),
             new SelfCheckPropagation(client, HostResolver.of(Nameservers.parse(String.join(",", settings.selfCheckNameservers())))),
-            new ChallengeScheduler(settings.maxConcurrentChallenges()), settings.selfCheckLimit(), events, clock));
+            new ChallengeScheduler(settings.maxConcurrentChallenges(), clock), settings.selfCheckLimit(), events, clock));
     IngressShimReconciler ingressShim = new IngressShimReconciler(client, settings.ingressShim(), events);
     operator.register(ingressShim, config -> config.withGenericFilter(ingressShim::asksForCertificates));
     return certificates;

@@ -100,7 +100,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     if (status.state() != null && status.state().isFinal()) {
       if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {
         presenter.cleanUp(challenge);
-        scheduler.released(challenge, cached(context));
+        scheduler.released(challenge, () -> cached(context));
         return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), status.reason(), status.state()), null);
       }
       return UpdateControl.noUpdate();
@@ -111,6 +111,8 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     IssuerLookup.Found found = issuers.cached(challenge.getSpec().issuerRef(), challenge.getMetadata().getNamespace(), context.eventSourceRetriever());
     String notReady = found.notReadyReason();
     if (notReady != null) {
+      // Not in the queue for a place while it could not take one.
+      scheduler.withdraw(challenge);
       return write(challenge, status.withReason(notReady), WAIT_FOR_ISSUER);
     }
     Instant now = clock.instant();
@@ -118,7 +120,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       if (Boolean.TRUE.equals(status.processing())) {
         return follow(challenge, status, logins.login(found), now, context);
       }
-      Optional<String> waiting = scheduler.admit(challenge, cached(context));
+      Optional<String> waiting = scheduler.admit(challenge, () -> cached(context));
       if (waiting.isPresent()) {
         return write(challenge, status.withReason(waiting.get()), ChallengeScheduler.RECHECK);
       }
@@ -168,7 +170,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     String domain = challenge.getSpec().dnsName();
     if (state == Status.VALID) {
       presenter.cleanUp(challenge);
-      scheduler.released(challenge, cached(context));
+      scheduler.released(challenge, () -> cached(context));
       events.normal(challenge, "DomainVerified", "Domain \"" + domain + "\" verified with \"HTTP-01\" validation");
       return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), "Successfully authorized domain", AcmeState.VALID), null);
     }
@@ -178,7 +180,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       LOG.info("Challenge {}/{} for {} failed: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), domain, why);
       events.warning(challenge, "Failed", reason);
       presenter.cleanUp(challenge);
-      scheduler.released(challenge, cached(context));
+      scheduler.released(challenge, () -> cached(context));
       return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), reason, AcmeState.INVALID), null);
     }
     Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative() && !d.isZero()).orElse(VALIDATION_POLL);
@@ -188,7 +190,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   @Override
   public DeleteControl cleanup(Challenge challenge, Context<Challenge> context) {
     presenter.cleanUp(challenge);
-    scheduler.released(challenge, cached(context));
+    scheduler.released(challenge, () -> cached(context));
     return DeleteControl.defaultDelete();
   }
 

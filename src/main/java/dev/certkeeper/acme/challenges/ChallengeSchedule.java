@@ -15,7 +15,9 @@ import java.util.Set;
  * Which Challenges are solved at once, by cert-manager's scheduling rules: at most a limit
  * ({@code --max-concurrent-challenges}), the oldest first, and never two for the same domain and
  * challenge type (a wildcard and its base name share one DNS-01 record). A Challenge in progress
- * keeps its place until it is final or deleted.
+ * keeps its place until it is final or deleted. Only Challenges that have asked for a place queue
+ * for one: one that never asks (of a type certkeeper does not solve, or whose issuer is not ready)
+ * holds up nobody.
  */
 final class ChallengeSchedule {
   private static final Comparator<Challenge> OLDEST_FIRST =
@@ -34,8 +36,8 @@ final class ChallengeSchedule {
     return live(challenge) && (started || admitted.contains(challenge.getMetadata().getUid()));
   }
 
-  /** The waiting Challenges that may start now, oldest first. */
-  static List<Challenge> startable(Collection<Challenge> challenges, Set<String> admitted, int limit) {
+  /** The Challenges that asked for a place ({@code asking}, by uid) and may start now, oldest first. */
+  static List<Challenge> startable(Collection<Challenge> challenges, Set<String> admitted, Set<String> asking, int limit) {
     Set<String> busy = new HashSet<>();
     int running = 0;
     for (Challenge challenge : challenges) {
@@ -45,7 +47,7 @@ final class ChallengeSchedule {
       }
     }
     List<Challenge> start = new ArrayList<>();
-    for (Challenge challenge : challenges.stream().filter(c -> live(c) && !inProgress(c, admitted)).sorted(OLDEST_FIRST).toList()) {
+    for (Challenge challenge : queue(challenges, admitted, asking)) {
       if (running + start.size() >= limit) {
         break;
       }
@@ -56,17 +58,21 @@ final class ChallengeSchedule {
     return start;
   }
 
-  /** Empty when the Challenge may be solved now; otherwise why it waits, in words for its status. */
-  static Optional<String> waitReason(Challenge candidate, Collection<Challenge> challenges, Set<String> admitted, int limit) {
+  /**
+   * Empty when the Challenge may be solved now; otherwise why it waits, in words for its status.
+   * The candidate is one of {@code asking}.
+   */
+  static Optional<String> waitReason(Challenge candidate, Collection<Challenge> challenges, Set<String> admitted, Set<String> asking, int limit) {
     String uid = candidate.getMetadata().getUid();
-    if (inProgress(candidate, admitted) || startable(challenges, admitted, limit).stream().anyMatch(c -> uid.equals(c.getMetadata().getUid()))) {
+    if (inProgress(candidate, admitted)
+        || startable(challenges, admitted, asking, limit).stream().anyMatch(c -> uid.equals(c.getMetadata().getUid()))) {
       return Optional.empty();
     }
     List<Challenge> running = challenges.stream().filter(c -> inProgress(c, admitted)).toList();
     Optional<Challenge> sameDomain =
         running.stream().filter(c -> key(c).equals(key(candidate))).findFirst()
-            .or(() -> challenges.stream()
-                .filter(c -> live(c) && !uid.equals(c.getMetadata().getUid()) && key(c).equals(key(candidate)) && OLDEST_FIRST.compare(c, candidate) < 0)
+            .or(() -> queue(challenges, admitted, asking).stream()
+                .filter(c -> !uid.equals(c.getMetadata().getUid()) && key(c).equals(key(candidate)) && OLDEST_FIRST.compare(c, candidate) < 0)
                 .findFirst());
     if (sameDomain.isPresent()) {
       Challenge other = sameDomain.get();
@@ -81,6 +87,14 @@ final class ChallengeSchedule {
               + " being solved, the most allowed at once (--max-concurrent-challenges)");
     }
     return Optional.of("Waiting for older challenges to start first: at most " + limit + " are solved at once (--max-concurrent-challenges)");
+  }
+
+  /** The Challenges waiting for a place, oldest first. */
+  private static List<Challenge> queue(Collection<Challenge> challenges, Set<String> admitted, Set<String> asking) {
+    return challenges.stream()
+        .filter(c -> live(c) && !inProgress(c, admitted) && asking.contains(c.getMetadata().getUid()))
+        .sorted(OLDEST_FIRST)
+        .toList();
   }
 
   /** Challenges for the same name and type are never solved together. */

@@ -12,11 +12,15 @@ final class OrderChallenges {
   private OrderChallenges() {}
 
   /**
-   * Whether an authorization that needs a Challenge has none with a verdict yet. Until every one
-   * has, the CA keeps the order pending (its authorizations are what the Challenges are solving), so
-   * asking the CA about the order again would tell nothing new, and cost a signed request.
+   * Whether an authorization that needs a Challenge has none with a verdict yet, and none has
+   * failed. Until then the CA keeps the order pending (its authorizations are what the Challenges
+   * are solving), so asking the CA about the order again would tell nothing new, and cost a signed
+   * request. One failed Challenge fails the whole order at the CA: that is asked about at once.
    */
   static boolean stillBeingSolved(List<AcmeAuthorization> authorizations, Collection<Challenge> challenges) {
+    if (challenges.stream().anyMatch(c -> decided(c) && c.getStatus().state() != AcmeState.VALID)) {
+      return false;
+    }
     return Objects.requireNonNullElse(authorizations, List.<AcmeAuthorization>of()).stream()
         .filter(OrderChallenges::needsChallenge)
         .anyMatch(authorization -> challenges.stream().noneMatch(c -> authorization.url().equals(c.getSpec().authorizationURL()) && decided(c)));

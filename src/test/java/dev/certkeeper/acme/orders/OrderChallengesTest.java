@@ -66,7 +66,10 @@ class OrderChallengesTest {
         Arguments.of(
             "both decided", List.of(a, b),
             List.of(challenge(AUTHZ_A, status(false, AcmeState.VALID), false), challenge(AUTHZ_B, status(false, AcmeState.INVALID), false)), false),
-        Arguments.of("only another authorization's Challenge decided", List.of(a), List.of(challenge(AUTHZ_B, status(false, AcmeState.VALID), false)), true));
+        Arguments.of("only another authorization's Challenge decided", List.of(a), List.of(challenge(AUTHZ_B, status(false, AcmeState.VALID), false)), true),
+        Arguments.of(
+            "one failed while another is still solved: the CA has failed the order", List.of(a, b),
+            List.of(challenge(AUTHZ_A, status(false, AcmeState.INVALID), false), challenge(AUTHZ_B, status(false, AcmeState.PENDING), false)), false));
   }
 
   @ParameterizedTest(name = "{0}")
