@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 
 /**
  * Registers an issuer's ACME account with its key, or finds it again (RFC 8555 returns the existing
@@ -42,11 +44,19 @@ public final class AccountRegistrar {
   /** The account exists at the CA; {@code status} is what the issuer's status.acme should say. */
   public record Registered(AcmeIssuerStatus status) implements Result {}
 
-  /** No usable account; reason and message (the CA's own words where it answered) go on Ready. */
-  public record Failed(String reason, String message) implements Result {}
+  /**
+   * No usable account; reason and message (the CA's own words where it answered) go on Ready.
+   *
+   * @param notBefore when the CA may be asked again, if it rate limited the request; else null
+   */
+  public record Failed(String reason, String message, Instant notBefore) implements Result {
+    Failed(String reason, String message) {
+      this(reason, message, null);
+    }
+  }
 
-  /** Ensures the account exists with the issuer's key and email. */
-  public Result ensure(String secretNamespace, AcmeIssuer acme, AcmeIssuerStatus current) {
+  /** Ensures the account exists with the issuer's key and email; {@code now} dates a rate limit without Retry-After. */
+  public Result ensure(String secretNamespace, AcmeIssuer acme, AcmeIssuerStatus current, Instant now) {
     AccountKey key;
     Session session;
     try {
@@ -69,6 +79,9 @@ public final class AccountRegistrar {
         bind(builder, secretNamespace, acme.externalAccountBinding());
       }
       login = builder.createLogin(session);
+    } catch (AcmeRateLimitedException e) {
+      Instant until = AcmeErrors.rateLimitedUntil(e, now);
+      return new Failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + binding(acme) + ": " + AcmeErrors.rateLimited(until, e), until);
     } catch (AcmeException | IllegalArgumentException e) {
       return new Failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + binding(acme) + ": " + AcmeErrors.describe(e));
     } catch (AccountKey.Unavailable e) {
@@ -76,6 +89,9 @@ public final class AccountRegistrar {
     }
     try {
       updateEmail(login.getAccount(), email);
+    } catch (AcmeRateLimitedException e) {
+      Instant until = AcmeErrors.rateLimitedUntil(e, now);
+      return new Failed(UPDATE_FAILED, "Failed to update the email of ACME account " + login.getAccountLocation() + ": " + AcmeErrors.rateLimited(until, e), until);
     } catch (AcmeException e) {
       return new Failed(UPDATE_FAILED, "Failed to update the email of ACME account " + login.getAccountLocation() + ": " + AcmeErrors.describe(e));
     }

@@ -61,14 +61,16 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
     String namespace = secretNamespace.apply(issuer);
     AcmeIssuerStatus acme = issuer.getStatus() == null ? null : issuer.getStatus().acme();
     IssuerReadiness readiness;
+    Instant notBefore = null;
     if (issuer.getSpec().acme() != null) {
-      AccountRegistrar.Result result = accounts.ensure(namespace, issuer.getSpec().acme(), acme);
+      AccountRegistrar.Result result = accounts.ensure(namespace, issuer.getSpec().acme(), acme, now);
       if (result instanceof AccountRegistrar.Registered registered) {
         acme = registered.status();
         readiness = new IssuerReadiness(ConditionStatus.TRUE, AccountRegistrar.REGISTERED, "The ACME account was registered with the ACME server");
       } else {
         AccountRegistrar.Failed failed = (AccountRegistrar.Failed) result;
         readiness = new IssuerReadiness(ConditionStatus.FALSE, failed.reason(), failed.message());
+        notBefore = failed.notBefore();
       }
     } else {
       readiness =
@@ -84,7 +86,7 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
     List<Condition> before = issuer.getStatus() == null ? null : issuer.getStatus().conditions();
     List<Condition> after =
         Conditions.set(before, "Ready", readiness.status(), readiness.reason(), readiness.message(), issuer.getMetadata().getGeneration(), now);
-    Duration recheck = readiness.status() == ConditionStatus.TRUE ? RECHECK_READY : RECHECK_NOT_READY;
+    Duration recheck = recheck(readiness.status(), notBefore, now);
     AcmeIssuerStatus acmeBefore = issuer.getStatus() == null ? null : issuer.getStatus().acme();
     if (after.equals(before) && Objects.equals(acme, acmeBefore)) {
       return UpdateControl.<I>noUpdate().rescheduleAfter(recheck);
@@ -99,6 +101,21 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
     }
     issuer.setStatus(new IssuerStatus(after, acme));
     return UpdateControl.patchStatus(issuer).rescheduleAfter(recheck);
+  }
+
+  /**
+   * When to check the issuer again: a while after it became Ready, soon after it did not, and, when
+   * the CA rate limited the account request, exactly when the CA said it may be asked again.
+   */
+  static Duration recheck(ConditionStatus status, Instant notBefore, Instant now) {
+    if (status == ConditionStatus.TRUE) {
+      return RECHECK_READY;
+    }
+    if (notBefore == null) {
+      return RECHECK_NOT_READY;
+    }
+    Duration wait = Duration.between(now, notBefore);
+    return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
   }
 
   private static String name(CustomResource<?, ?> resource) {

@@ -54,6 +54,7 @@ import javax.net.ssl.SSLSocket;
 public final class FaultProxy implements AutoCloseable {
   private static final Pattern FINALIZE = Pattern.compile("\"finalize\"\\s*:\\s*\"https://[^/\"]+(/[^\"]*)\"");
   private static final Pattern NEW_ORDER = Pattern.compile("\"newOrder\"\\s*:\\s*\"https://[^/\"]+(/[^\"]*)\"");
+  private static final Pattern NEW_ACCOUNT = Pattern.compile("\"newAccount\"\\s*:\\s*\"https://[^/\"]+(/[^\"]*)\"");
   private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"urn:ietf:params:acme:error:([^\"]+)\"");
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding", "keep-alive", "date");
 
@@ -89,6 +90,7 @@ public final class FaultProxy implements AutoCloseable {
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final Set<String> finalizePaths = ConcurrentHashMap.newKeySet();
   private volatile String newOrderPath;
+  private volatile String newAccountPath;
 
   private FaultProxy(URI upstream, String upstreamCaBundle) throws IOException, GeneralSecurityException {
     this.upstream = upstream;
@@ -110,7 +112,7 @@ public final class FaultProxy implements AutoCloseable {
     this.server.setExecutor(executor);
     this.server.createContext("/", this::handle);
     this.server.start();
-    // Learn the newOrder path at once, so a rule for it holds before the first client arrives.
+    // Learn the directory's paths at once, so a rule for them holds before the first client arrives.
     learn(forward("GET", upstream.getRawPath(), Map.of("User-Agent", List.of("certkeeper-fault-proxy")), new byte[0]).body());
   }
 
@@ -136,6 +138,11 @@ public final class FaultProxy implements AutoCloseable {
   /** The proxy's CA, base64 PEM, for the Issuer's caBundle. */
   public String caBundle() {
     return caBundle;
+  }
+
+  /** New-account POSTs (the directory's newAccount URL). */
+  public Predicate<Seen> newAccount() {
+    return s -> s.method().equals("POST") && s.path().equals(newAccountPath);
   }
 
   /** New-order POSTs (the directory's newOrder URL). */
@@ -219,12 +226,16 @@ public final class FaultProxy implements AutoCloseable {
     exchange.getResponseBody().write(bytes);
   }
 
-  /** Remembers the new-order and finalize paths the server hands out, so rules can name them. */
+  /** Remembers the new-account, new-order and finalize paths the server hands out, so rules can name them. */
   private void learn(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8);
     Matcher newOrder = NEW_ORDER.matcher(text);
     if (newOrder.find()) {
       newOrderPath = newOrder.group(1);
+    }
+    Matcher newAccount = NEW_ACCOUNT.matcher(text);
+    if (newAccount.find()) {
+      newAccountPath = newAccount.group(1);
     }
     Matcher finalize = FINALIZE.matcher(text);
     while (finalize.find()) {

@@ -30,7 +30,6 @@ final class AcmeRetries {
   static final String REFUSED_FOR_GOOD = "the CA refused the order for good: ";
   static final Duration TRANSIENT = Duration.ofSeconds(10);
   static final Duration BAD_NONCE = Duration.ofSeconds(1);
-  static final Duration RATE_LIMIT_DEFAULT = Duration.ofHours(1);
 
   private AcmeRetries() {}
 
@@ -46,9 +45,9 @@ final class AcmeRetries {
   static OrderStep after(AcmeException e, OrderStatus status, Instant now) {
     String described = AcmeErrors.describe(e);
     if (e instanceof AcmeRateLimitedException limited) {
-      Instant until = limited.getRetryAfter().orElse(now.plus(RATE_LIMIT_DEFAULT));
+      Instant until = AcmeErrors.rateLimitedUntil(limited, now);
       Duration wait = Duration.between(now, until);
-      return retry(status, "rate limited until " + Conditions.timestamp(until) + ": " + described, wait.isNegative() || wait.isZero() ? BAD_NONCE : wait, now);
+      return retry(status, AcmeErrors.rateLimited(until, limited), wait.isNegative() || wait.isZero() ? BAD_NONCE : wait, now);
     }
     if (e instanceof AcmeServerException server) {
       String type = server.getType().toString().startsWith(PREFIX) ? server.getType().toString().substring(PREFIX.length()) : server.getType().toString();

@@ -79,6 +79,31 @@ class AcmeFaultsIT {
   }
 
   @Test
+  void rateLimitedAccountRegistrationWaitsExactlyTheRetryAfterThenRegisters() {
+    Duration retryAfter = Duration.ofSeconds(20);
+    try (FaultProxy proxy = FaultProxy.start(environment.env("PEBBLE_DIRECTORY"), environment.env("PEBBLE_CA_BUNDLE"))) {
+      proxy.inject(proxy.newAccount(), 1, Fault.rateLimited(retryAfter));
+      fixture.create(
+          Issuer.class,
+          "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: account-limited}\nspec:\n  acme:\n    server: " + proxy.directory()
+              + "\n    caBundle: " + proxy.caBundle() + "\n    privateKeySecretRef: {name: account-limited-account}\n    solvers:\n    - http01: {ingress: {}}\n");
+
+      Issuer limited = Await.until(
+          Fixture.TIMEOUT, "the Issuer to say the account request is rate limited",
+          () -> Optional.ofNullable(fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName("account-limited").get())
+              .filter(i -> i.getStatus() != null && Conditions.find(i.getStatus().conditions(), "Ready").map(r -> r.message().contains("rate limited until")).orElse(false)),
+          () -> String.valueOf(fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName("account-limited").get()));
+      Instant until = rateLimitedUntil(Conditions.find(limited.getStatus().conditions(), "Ready").orElseThrow().message());
+      assertThat(Conditions.find(limited.getStatus().conditions(), "Ready").orElseThrow().reason()).isEqualTo("ErrRegisterACMEAccount");
+
+      fixture.awaitIssuer("account-limited", "True");
+      List<Seen> newAccounts = attempts(proxy, proxy.newAccount());
+      assertThat(newAccounts).as("one refused new-account, then one that went through").extracting(Seen::status).containsExactly(429, 201);
+      assertThat(newAccounts.get(1).at()).as("nothing asked again before the time the CA named").isAfterOrEqualTo(until);
+    }
+  }
+
+  @Test
   void serviceUnavailableBacksOffBrieflyThenIssues() {
     try (FaultProxy proxy = FaultProxy.start(environment.env("PEBBLE_DIRECTORY"), environment.env("PEBBLE_CA_BUNDLE"))) {
       issuer("unavailable", proxy.directory(), proxy.caBundle());
