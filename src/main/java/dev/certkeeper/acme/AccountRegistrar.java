@@ -79,23 +79,26 @@ public final class AccountRegistrar {
         bind(builder, secretNamespace, acme.externalAccountBinding());
       }
       login = builder.createLogin(session);
-    } catch (AcmeRateLimitedException e) {
-      Instant until = AcmeErrors.rateLimitedUntil(e, now);
-      return new Failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + binding(acme) + ": " + AcmeErrors.rateLimited(until, e), until);
     } catch (AcmeException | IllegalArgumentException e) {
-      return new Failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + binding(acme) + ": " + AcmeErrors.describe(e));
+      return failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + binding(acme), e, now);
     } catch (AccountKey.Unavailable e) {
       return new Failed(INIT_FAILED, e.getMessage());
     }
     try {
       updateEmail(login.getAccount(), email);
-    } catch (AcmeRateLimitedException e) {
-      Instant until = AcmeErrors.rateLimitedUntil(e, now);
-      return new Failed(UPDATE_FAILED, "Failed to update the email of ACME account " + login.getAccountLocation() + ": " + AcmeErrors.rateLimited(until, e), until);
     } catch (AcmeException e) {
-      return new Failed(UPDATE_FAILED, "Failed to update the email of ACME account " + login.getAccountLocation() + ": " + AcmeErrors.describe(e));
+      return failed(UPDATE_FAILED, "Failed to update the email of ACME account " + login.getAccountLocation(), e, now);
     }
     return new Registered(new AcmeIssuerStatus(login.getAccountLocation().toString(), email, key.hash()));
+  }
+
+  /** "what: the CA's words"; a rate limit also says until when, and that is when the CA is asked again. */
+  private static Failed failed(String reason, String what, Exception e, Instant now) {
+    if (e instanceof AcmeRateLimitedException limited) {
+      Instant until = AcmeErrors.rateLimitedUntil(limited, now);
+      return new Failed(reason, what + ": " + AcmeErrors.rateLimited(until, limited), until);
+    }
+    return new Failed(reason, what + ": " + AcmeErrors.describe(e));
   }
 
   private static boolean upToDate(AcmeIssuerStatus current, String server, AccountKey key, String email) {

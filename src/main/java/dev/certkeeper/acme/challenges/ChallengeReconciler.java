@@ -88,7 +88,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Challenge.class, false))
             .build();
     List<EventSource<?, Challenge>> sources =
-        new ArrayList<>(IssuerLookup.informers(context, Challenge.class, c -> c.getSpec().issuerRef(), c -> c.getStatus() != null && c.getStatus().state() != null && c.getStatus().state().isFinal()));
+        new ArrayList<>(IssuerLookup.informers(context, Challenge.class, c -> c.getSpec().issuerRef(), c -> ChallengeStatus.isFinal(c.getStatus())));
     sources.add(new InformerEventSource<>(solverPods, context));
     sources.add(scheduler.wakeups());
     return sources;
@@ -97,7 +97,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   @Override
   public UpdateControl<Challenge> reconcile(Challenge challenge, Context<Challenge> context) {
     ChallengeStatus status = challenge.getStatus() == null ? new ChallengeStatus(false, false, null, null, AcmeState.PENDING) : challenge.getStatus();
-    if (status.state() != null && status.state().isFinal()) {
+    if (ChallengeStatus.isFinal(status)) {
       if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {
         presenter.cleanUp(challenge);
         scheduler.released(challenge, () -> cached(context));

@@ -31,9 +31,13 @@ final class ChallengeSchedule {
    * process (its uid in {@code admitted}) before its status says so.
    */
   static boolean inProgress(Challenge challenge, Set<String> admitted) {
+    return live(challenge) && (started(challenge) || admitted.contains(challenge.getMetadata().getUid()));
+  }
+
+  /** Whether the Challenge's status says it was presented or accepted at the CA. */
+  static boolean started(Challenge challenge) {
     ChallengeStatus status = challenge.getStatus();
-    boolean started = status != null && (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing()));
-    return live(challenge) && (started || admitted.contains(challenge.getMetadata().getUid()));
+    return status != null && (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing()));
   }
 
   /** The Challenges that asked for a place ({@code asking}, by uid) and may start now, oldest first. */
@@ -102,9 +106,8 @@ final class ChallengeSchedule {
     return challenge.getSpec().type() + "/" + challenge.getSpec().dnsName().toLowerCase(Locale.ROOT);
   }
 
-  private static boolean live(Challenge challenge) {
-    ChallengeStatus status = challenge.getStatus();
-    boolean isFinal = status != null && status.state() != null && status.state().isFinal();
-    return !isFinal && challenge.getMetadata().getDeletionTimestamp() == null;
+  /** Neither final nor being deleted. */
+  static boolean live(Challenge challenge) {
+    return !ChallengeStatus.isFinal(challenge.getStatus()) && challenge.getMetadata().getDeletionTimestamp() == null;
   }
 }

@@ -106,14 +106,15 @@ public final class ChallengeScheduler {
   private List<Challenge> catchUp(Collection<Challenge> cached) {
     Map<String, Challenge> byUid = cached.stream().collect(Collectors.toMap(c -> c.getMetadata().getUid(), Function.identity(), (a, b) -> a));
     Instant unseenSince = clock.instant().minus(ADMISSION_UNSEEN);
-    admitted.entrySet().removeIf(entry -> {
-      Challenge current = byUid.get(entry.getKey());
-      return current == null || !ChallengeSchedule.inProgress(current, Set.of(entry.getKey())) || ChallengeSchedule.inProgress(current, Set.of())
-          || entry.getValue().isBefore(unseenSince);
-    });
+    admitted.entrySet().removeIf(entry -> startedOrGone(byUid.get(entry.getKey())) || entry.getValue().isBefore(unseenSince));
+    asking.removeIf(uid -> startedOrGone(byUid.get(uid)));
     ended.removeIf(uid -> byUid.get(uid) == null || !ChallengeSchedule.inProgress(byUid.get(uid), Set.of()));
-    asking.removeIf(uid -> byUid.get(uid) == null || !ChallengeSchedule.inProgress(byUid.get(uid), Set.of(uid)) || ChallengeSchedule.inProgress(byUid.get(uid), Set.of()));
     return cached.stream().filter(c -> !ended.contains(c.getMetadata().getUid())).toList();
+  }
+
+  /** Whether the cache shows the Challenge started (its status says so), final, being deleted or gone: nothing left to remember about it. */
+  private static boolean startedOrGone(Challenge cached) {
+    return cached == null || !ChallengeSchedule.live(cached) || ChallengeSchedule.started(cached);
   }
 
   /** Wakes one Challenge's reconciliation. */

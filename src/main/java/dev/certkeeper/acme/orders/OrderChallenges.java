@@ -3,6 +3,7 @@ package dev.certkeeper.acme.orders;
 import dev.certkeeper.api.acme.AcmeAuthorization;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.ChallengeStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,7 @@ final class OrderChallenges {
   }
 
   private static boolean decided(Challenge challenge) {
-    return challenge.getMetadata().getDeletionTimestamp() == null && isFinal(challenge);
+    return challenge.getMetadata().getDeletionTimestamp() == null && ChallengeStatus.isFinal(challenge.getStatus());
   }
 
   /**
@@ -58,10 +59,6 @@ final class OrderChallenges {
   }
 
   private static boolean live(Challenge challenge) {
-    return !isFinal(challenge) && challenge.getMetadata().getDeletionTimestamp() == null;
-  }
-
-  private static boolean isFinal(Challenge challenge) {
-    return challenge.getStatus() != null && challenge.getStatus().state() != null && challenge.getStatus().state().isFinal();
+    return !ChallengeStatus.isFinal(challenge.getStatus()) && challenge.getMetadata().getDeletionTimestamp() == null;
   }
 }

@@ -15,6 +15,7 @@ import dev.certkeeper.api.acme.AcmeIssuer;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeSpec;
+import dev.certkeeper.api.acme.ChallengeStatus;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderSpec;
 import dev.certkeeper.api.acme.OrderStatus;
@@ -230,8 +231,7 @@ public final class OrderSteps {
   /** A Challenge not yet accepted at the CA whose solver is no longer the issuer's choice. */
   private static boolean redo(Challenge challenge, AcmeChallengeSolver solver) {
     boolean accepted = challenge.getStatus() != null && (Boolean.TRUE.equals(challenge.getStatus().processing()) || challenge.getStatus().state() == AcmeState.PROCESSING);
-    boolean isFinal = challenge.getStatus() != null && challenge.getStatus().state() != null && challenge.getStatus().state().isFinal();
-    return !accepted && !isFinal && !Objects.equals(challenge.getSpec().solver(), solver) && challenge.getMetadata().getDeletionTimestamp() == null;
+    return !accepted && !ChallengeStatus.isFinal(challenge.getStatus()) && !Objects.equals(challenge.getSpec().solver(), solver) && challenge.getMetadata().getDeletionTimestamp() == null;
   }
 
   private Optional<String> create(

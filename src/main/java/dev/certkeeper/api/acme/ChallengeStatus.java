@@ -6,6 +6,11 @@ import dev.certkeeper.api.ApiType;
 @ApiType
 public record ChallengeStatus(Boolean processing, Boolean presented, String presentedAt, String reason, AcmeState state) {
 
+  /** Whether a Challenge with this status (null: none yet) has reached a final state. */
+  public static boolean isFinal(ChallengeStatus status) {
+    return status != null && status.state() != null && status.state().isFinal();
+  }
+
   /** This status with another reason. */
   public ChallengeStatus withReason(String newReason) {
     return new ChallengeStatus(processing, presented, presentedAt, newReason, state);
