@@ -56,10 +56,14 @@ public final class FaultProxy implements AutoCloseable {
   private static final Pattern NEW_ORDER = Pattern.compile("\"newOrder\"\\s*:\\s*\"https://[^/\"]+(/[^\"]*)\"");
   private static final Pattern NEW_ACCOUNT = Pattern.compile("\"newAccount\"\\s*:\\s*\"https://[^/\"]+(/[^\"]*)\"");
   private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"urn:ietf:params:acme:error:([^\"]+)\"");
+  private static final Pattern JWS_PAYLOAD = Pattern.compile("\"payload\"\\s*:\\s*\"([^\"]*)\"");
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "transfer-encoding", "keep-alive", "date");
 
-  /** One request the proxy received, when, and the status and ACME problem type (if any) it answered with. */
-  public record Seen(String method, String path, Instant at, int status, String problem) {}
+  /**
+   * One request the proxy received, when, its JWS payload decoded (empty for a POST-as-GET or a
+   * GET), and the status and ACME problem type (if any) it answered with.
+   */
+  public record Seen(String method, String path, String payload, Instant at, int status, String problem) {}
 
   /** A canned answer in place of the server's. */
   public record Fault(int status, String problemType, String detail, Duration retryAfter) {
@@ -79,7 +83,8 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private record Rule(Predicate<Seen> matches, Fault fault, int[] left) {}
+  /** A fault for matching requests; {@code afterForwarding}: the server acts on the request first and its answer is lost. */
+  private record Rule(Predicate<Seen> matches, Fault fault, boolean afterForwarding, int[] left) {}
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -155,9 +160,22 @@ public final class FaultProxy implements AutoCloseable {
     return s -> s.method().equals("POST") && finalizePaths.contains(s.path());
   }
 
+  /** Challenge POSTs that ask the CA to validate (payload {@code {}}), as opposed to fetches. */
+  public Predicate<Seen> challengeTrigger() {
+    return s -> s.method().equals("POST") && s.payload().equals("{}");
+  }
+
   /** Answers the next {@code times} requests that match with the fault instead of forwarding them. */
   public void inject(Predicate<Seen> matches, int times, Fault fault) {
-    rules.add(new Rule(matches, fault, new int[] {times}));
+    rules.add(new Rule(matches, fault, false, new int[] {times}));
+  }
+
+  /**
+   * Forwards the next {@code times} requests that match and the server accepts, then answers with
+   * the fault in place of the server's answer: the request took effect, and the client cannot know.
+   */
+  public void loseAnswer(Predicate<Seen> matches, int times, Fault fault) {
+    rules.add(new Rule(matches, fault, true, new int[] {times}));
   }
 
   /** Every request seen so far that matches, in order. */
@@ -180,17 +198,23 @@ public final class FaultProxy implements AutoCloseable {
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
       byte[] body = exchange.getRequestBody().readAllBytes();
-      Seen request = new Seen(method, path, Instant.now(), 0, null);
-      Fault fault = claimFault(request);
+      Seen request = new Seen(method, path, payload(body), Instant.now(), 0, null);
+      Fault fault = claimFault(request, false);
       if (fault != null) {
-        seen.add(new Seen(method, path, request.at(), fault.status(), fault.problemType()));
+        seen.add(new Seen(method, path, request.payload(), request.at(), fault.status(), fault.problemType()));
         answer(exchange, fault);
         return;
       }
       Response response = forward(method, path, exchange.getRequestHeaders(), body);
-      Matcher problem = PROBLEM_TYPE.matcher(response.status() >= 400 ? new String(response.body(), StandardCharsets.UTF_8) : "");
-      seen.add(new Seen(method, path, request.at(), response.status(), problem.find() ? problem.group(1) : null));
       learn(response.body());
+      Fault lost = response.status() < 400 ? claimFault(request, true) : null;
+      if (lost != null) {
+        seen.add(new Seen(method, path, request.payload(), request.at(), lost.status(), lost.problemType()));
+        answer(exchange, lost);
+        return;
+      }
+      Matcher problem = PROBLEM_TYPE.matcher(response.status() >= 400 ? new String(response.body(), StandardCharsets.UTF_8) : "");
+      seen.add(new Seen(method, path, request.payload(), request.at(), response.status(), problem.find() ? problem.group(1) : null));
       response.headers().forEach((name, values) -> {
         if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
           values.forEach(v -> exchange.getResponseHeaders().add(name, v));
@@ -204,9 +228,9 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private synchronized Fault claimFault(Seen request) {
+  private synchronized Fault claimFault(Seen request, boolean afterForwarding) {
     for (Rule rule : rules) {
-      if (rule.left()[0] > 0 && rule.matches().test(request)) {
+      if (rule.afterForwarding() == afterForwarding && rule.left()[0] > 0 && rule.matches().test(request)) {
         rule.left()[0]--;
         return rule.fault();
       }
@@ -224,6 +248,12 @@ public final class FaultProxy implements AutoCloseable {
     }
     exchange.sendResponseHeaders(fault.status(), bytes.length);
     exchange.getResponseBody().write(bytes);
+  }
+
+  /** The decoded payload of a JWS request body; empty for a POST-as-GET or a body that is not a JWS. */
+  private static String payload(byte[] body) {
+    Matcher payload = JWS_PAYLOAD.matcher(new String(body, StandardCharsets.UTF_8));
+    return payload.find() ? new String(Base64.getUrlDecoder().decode(payload.group(1)), StandardCharsets.UTF_8) : "";
   }
 
   /** Remembers the new-account, new-order and finalize paths the server hands out, so rules can name them. */

@@ -139,11 +139,16 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
         return write(challenge, presented.withReason(wait.reason()), wait.retry());
       }
       String asked = ((Acceptance.Ask) decision).reason();
-      Login login = logins.login(found);
-      login.bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge")).trigger();
+      org.shredzone.acme4j.challenge.Challenge remote = logins.login(found).bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge"));
+      ChallengeStatus processing = new ChallengeStatus(true, true, presentedAt, asked, AcmeState.PENDING);
+      if (!askToValidate(remote)) {
+        LOG.info("Challenge {}/{}: the CA had already been asked to validate (its challenge is {}); following it", challenge.getMetadata().getNamespace(),
+            challenge.getMetadata().getName(), remote.getStatus().name().toLowerCase(Locale.ROOT));
+        return settle(challenge, processing, remote, Optional.empty(), now, context);
+      }
       LOG.info("Challenge {}/{}: asked the CA to validate. {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), asked);
       events.normal(challenge, "Started", "Challenge scheduled for processing");
-      return write(challenge, new ChallengeStatus(true, true, presentedAt, asked, AcmeState.PENDING), VALIDATION_POLL);
+      return write(challenge, processing, VALIDATION_POLL);
     } catch (AccountKey.Unavailable e) {
       return write(challenge, status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
     } catch (AcmeException e) {
@@ -161,11 +166,41 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     return Acceptance.afterSelfCheck(domain, presentedAt, now, propagation.check(challenge), selfCheckLimit);
   }
 
+  /**
+   * Asks the CA to validate; false when it had been asked before. A crash after asking, before
+   * {@code processing} was recorded, leaves the CA's challenge past pending, and the CA may refuse a
+   * second ask (Pebble does, as RFC 8555 lets it): the challenge, then fetched, is followed as asked,
+   * for nothing else would ever end it.
+   */
+  private static boolean askToValidate(org.shredzone.acme4j.challenge.Challenge remote) throws AcmeException {
+    try {
+      remote.trigger();
+      return true;
+    } catch (AcmeException refused) {
+      try {
+        remote.fetch();
+      } catch (AcmeException unknown) {
+        refused.addSuppressed(unknown);
+        throw refused;
+      }
+      if (remote.getStatus() == Status.PENDING) {
+        throw refused;
+      }
+      return false;
+    }
+  }
+
   /** Follows the CA's validation; a final state ends the Challenge and removes its solver. */
   private UpdateControl<Challenge> follow(Challenge challenge, ChallengeStatus status, Login login, Instant now, Context<Challenge> context)
       throws AcmeException {
     org.shredzone.acme4j.challenge.Challenge remote = login.bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge"));
-    Optional<Instant> retryAfter = remote.fetch();
+    return settle(challenge, status, remote, remote.fetch(), now, context);
+  }
+
+  /** What the CA's challenge, just fetched, means for the Challenge: valid, failed, or poll again. */
+  private UpdateControl<Challenge> settle(
+      Challenge challenge, ChallengeStatus status, org.shredzone.acme4j.challenge.Challenge remote, Optional<Instant> retryAfter, Instant now,
+      Context<Challenge> context) {
     Status state = remote.getStatus();
     String domain = challenge.getSpec().dnsName();
     if (state == Status.VALID) {

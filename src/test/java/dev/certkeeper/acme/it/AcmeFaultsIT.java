@@ -152,6 +152,21 @@ class AcmeFaultsIT {
   }
 
   @Test
+  void aValidationAskWhoseAnswerWasLostIsFollowedNotRepeatedForever() {
+    try (FaultProxy proxy = FaultProxy.start(environment.env("PEBBLE_DIRECTORY"), environment.env("PEBBLE_CA_BUNDLE"))) {
+      issuer("lost", proxy.directory(), proxy.caBundle());
+      proxy.loseAnswer(proxy.challengeTrigger(), 1, Fault.unavailable());
+      certificate("lost", "lost.faults.example.com");
+      awaitReady("lost");
+      // Asked again, the CA would refuse (the challenge is no longer pending) and nothing would end it.
+      assertThat(attempts(proxy, proxy.challengeTrigger()))
+          .as("one ask: it reached the CA though its answer was lost, so the challenge is followed, not asked again")
+          .extracting(Seen::status)
+          .containsExactly(503);
+    }
+  }
+
+  @Test
   void badNoncesAreRetriedAndIssuanceSucceeds() {
     try (PebbleProcess pebble = PebbleProcess.start(environment, "pebble-badnonce", Map.of("PEBBLE_WFE_NONCEREJECT", "50"));
         FaultProxy proxy = FaultProxy.start(pebble.directory(), environment.env("PEBBLE_CA_BUNDLE"))) {
