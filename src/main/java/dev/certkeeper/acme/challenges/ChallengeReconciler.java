@@ -12,6 +12,7 @@ import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
+import dev.certkeeper.kube.NewestCopy;
 import dev.certkeeper.kube.Writes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -22,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -96,6 +98,8 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
 
   @Override
   public UpdateControl<Challenge> reconcile(Challenge challenge, Context<Challenge> context) {
+    // Decisions rest on the status (presented, asked at the CA): never on one older than the cache's.
+    challenge.setStatus(NewestCopy.of(challenge, context.getPrimaryCache().get(ResourceID.fromResource(challenge))).getStatus());
     ChallengeStatus status = challenge.getStatus() == null ? new ChallengeStatus(false, false, null, null, AcmeState.PENDING) : challenge.getStatus();
     if (ChallengeStatus.isFinal(status)) {
       if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {

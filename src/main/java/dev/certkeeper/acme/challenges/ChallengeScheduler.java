@@ -1,6 +1,7 @@
 package dev.certkeeper.acme.challenges;
 
 import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.kube.NewestCopy;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -64,9 +65,11 @@ public final class ChallengeScheduler {
    * controller knows; it is read under this scheduler's lock, so no pass decides on an older view
    * than the one another pass has already acted on.
    */
-  synchronized Optional<String> admit(Challenge challenge, Supplier<Collection<Challenge>> cache) {
+  synchronized Optional<String> admit(Challenge given, Supplier<Collection<Challenge>> cache) {
     List<Challenge> current = catchUp(cache.get());
-    String uid = challenge.getMetadata().getUid();
+    String uid = given.getMetadata().getUid();
+    // The cache, read now, may have moved past the copy the pass holds (its own last status write).
+    Challenge challenge = NewestCopy.of(given, current.stream().filter(c -> uid.equals(c.getMetadata().getUid())).findFirst());
     if (ChallengeSchedule.inProgress(challenge, admitted.keySet())) {
       return Optional.empty();
     }

@@ -90,6 +90,22 @@ class ChallengeSchedulerTest {
   }
 
   @Test
+  void aPassGivenACopyOlderThanTheCacheKeepsItsPlace() {
+    ChallengeScheduler scheduler = scheduler(1);
+    Challenge first = waiting("first", 1, "a.example.com");
+    first.getMetadata().setResourceVersion("10");
+    Challenge second = waiting("second", 2, "b.example.com");
+    assertThat(scheduler.admit(first, () -> List.of(first, second))).isEmpty();
+    // The cache has the pass's own write (presented); the next pass is handed the copy from before it.
+    Challenge firstPresented = presented("first", 1, "a.example.com");
+    firstPresented.getMetadata().setResourceVersion("11");
+    List<Challenge> cached = List.of(firstPresented, second);
+
+    assertThat(scheduler.admit(first, () -> cached)).as("still in progress, not waiting for itself").isEmpty();
+    assertThat(scheduler.admit(second, () -> cached)).hasValueSatisfying(r -> assertThat(r).startsWith("Waiting for a free place"));
+  }
+
+  @Test
   void refusesALimitBelowOne() {
     assertThatThrownBy(() -> new ChallengeScheduler(0, clock)).hasMessageContaining("at least one challenge");
   }

@@ -1,0 +1,36 @@
+package dev.certkeeper.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NewestCopyTest {
+  static Stream<Arguments> copies() {
+    return Stream.of(
+        Arguments.of("the cache is newer", "10", "11", "cached"),
+        Arguments.of("the cache is newer by more digits", "9", "10", "cached"),
+        Arguments.of("the given copy is the cache's", "10", "10", "given"),
+        Arguments.of("the cache is older", "11", "10", "given"),
+        Arguments.of("the cache does not have it", "10", null, "given"),
+        Arguments.of("a version that is not a number cannot be ordered: the cache's", "10", "abc", "cached"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("copies")
+  void picksTheNewerCopy(String situation, String givenVersion, String cachedVersion, String expected) {
+    ConfigMap given = copy("given", givenVersion);
+    Optional<ConfigMap> cached = Optional.ofNullable(cachedVersion).map(v -> copy("cached", v));
+
+    assertThat(NewestCopy.of(given, cached).getData()).containsEntry("copy", expected);
+  }
+
+  private static ConfigMap copy(String which, String resourceVersion) {
+    return new ConfigMapBuilder().withNewMetadata().withName("x").withResourceVersion(resourceVersion).endMetadata().addToData("copy", which).build();
+  }
+}
