@@ -1,6 +1,8 @@
 package dev.certkeeper.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,15 @@ import java.util.Optional;
  */
 public final class NewestCopy {
   private NewestCopy() {}
+
+  /**
+   * The newest copy of a reconciliation's primary resource: the one handed over, or a copy of the
+   * cache's when that is newer (a copy: the reconciliation may change it, the cache's must not be).
+   */
+  public static <T extends HasMetadata> T in(T given, Context<T> context) {
+    T newest = of(given, context.getPrimaryCache().get(ResourceID.fromResource(given)));
+    return newest == given ? given : context.getClient().getKubernetesSerialization().clone(newest);
+  }
 
   /**
    * {@code cached} when it is newer than {@code given}, else {@code given}. Resource versions are

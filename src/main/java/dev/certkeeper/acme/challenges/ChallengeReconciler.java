@@ -23,7 +23,6 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -97,9 +96,9 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   }
 
   @Override
-  public UpdateControl<Challenge> reconcile(Challenge challenge, Context<Challenge> context) {
-    // Decisions rest on the status (presented, asked at the CA): never on one older than the cache's.
-    challenge.setStatus(NewestCopy.of(challenge, context.getPrimaryCache().get(ResourceID.fromResource(challenge))).getStatus());
+  public UpdateControl<Challenge> reconcile(Challenge given, Context<Challenge> context) {
+    // Decisions rest on the status (presented, asked at the CA): never on a copy older than the cache's.
+    Challenge challenge = NewestCopy.in(given, context);
     ChallengeStatus status = challenge.getStatus() == null ? new ChallengeStatus(false, false, null, null, AcmeState.PENDING) : challenge.getStatus();
     if (ChallengeStatus.isFinal(status)) {
       if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {
