@@ -139,7 +139,7 @@ final class OperatorCommand implements Callable<Integer> {
               o.withKubernetesClient(client)
                   .withConcurrentReconciliationThreads(maxConcurrentReconciles)
                   .withUseSSAToPatchPrimaryResource(false)
-                  .withCloseClientOnStop(true)
+                  .withCloseClientOnStop(false)
                   .withMetrics(controllerMetrics);
               election.ifPresent(e -> o.withLeaderElectionConfiguration(e.configuration()));
             });
@@ -152,11 +152,23 @@ final class OperatorCommand implements Callable<Integer> {
             () -> runtime.isStarted() && election.map(LeaderElection::isLeading).orElse(true) ? Controllers.cachedCertificates(certificates) : List.of()));
     MetricsServer server = MetricsServer.start(metricsAddress, registry, runtime::isStarted, () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy());
     log.info("serving /metrics, /healthz and /readyz on {}", server.address());
-    operator.installShutdownHook(Duration.ofSeconds(10));
+    // JOSDK installs no shutdown hook when leader election is on; this one also gives the Lease up.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(operator, election, client), "certkeeper-shutdown"));
     operator.start();
     log.info("certkeeper operator is running; cluster resource namespace {}", namespace);
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  /** Stops the controllers, then (a leader) gives the Lease up, then closes the client both used. */
+  private static void shutDown(Operator operator, Optional<LeaderElection> election, KubernetesClient client) {
+    election.ifPresent(LeaderElection::shuttingDown);
+    try {
+      operator.stop();
+    } finally {
+      election.ifPresent(e -> e.release(client));
+      client.close();
+    }
   }
 
   /** In a pod: POD_NAMESPACE or the service account's namespace; elsewhere the kubeconfig's. */

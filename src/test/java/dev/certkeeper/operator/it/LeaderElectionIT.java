@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Operator processes with --leader-elect: of two, one holds the Lease and acts while the other
  * stands by (and is Ready); when the leader is killed the other takes over within the issue's
- * 30 s, and no certificate is issued twice; a leader that loses its Lease exits. The shared
- * operator is stopped for these tests and restarted after them.
+ * 30 s, and no certificate is issued twice; a leader shut down gives the Lease up to the standby;
+ * a leader that loses its Lease exits. The shared operator is stopped for these tests and
+ * restarted after them.
  */
 @ExtendWith(LocalControlPlane.class)
 class LeaderElectionIT {
@@ -91,10 +93,12 @@ class LeaderElectionIT {
     }
   }
 
-  private static Instance start(String name, int port, Fixture fixture, String lease) {
-    environment.operator(
+  private static Instance start(String name, int port, Fixture fixture, String lease, String... flags) {
+    List<String> args = new ArrayList<>(List.of(
         "start-instance", name, "--leader-elect", "--leader-election-namespace", fixture.namespace, "--leader-election-id", lease,
-        "--metrics-listen-address", "127.0.0.1:" + port);
+        "--metrics-listen-address", "127.0.0.1:" + port));
+    args.addAll(List.of(flags));
+    environment.operator(args.toArray(String[]::new));
     return new Instance(name, port, environment.projectDir().resolve(".local/logs/operator-" + name + ".log"));
   }
 
@@ -141,6 +145,28 @@ class LeaderElectionIT {
           .toList();
       assertThat(requests).as("CertificateRequests of %s", name).hasSize(1);
     }
+  }
+
+  @Test
+  void aLeaderShutDownGivesTheLeaseUpSoTheStandbyTakesOver() {
+    Fixture fixture = new Fixture(environment, "leader-handover");
+    String lease = "certkeeper-leader-" + fixture.namespace;
+    // A lease far longer than the wait below: the standby can only have it if the leader gives it up.
+    String[] longLease = {"--leader-election-lease-duration=300s", "--leader-election-renew-deadline=200s"};
+    Instance a = start("a", 19402, fixture, lease, longLease);
+    Await.until(Fixture.TIMEOUT, "a holding Lease " + lease, () -> holder(fixture, lease).filter(a.identity()::equals), () -> "holder " + holder(fixture, lease));
+    Instance b = start("b", 19403, fixture, lease, longLease);
+    Await.until(Fixture.TIMEOUT, "b standing by", () -> Optional.of(b.currentLog()).filter(log -> log.contains("standing by")), b::currentLog);
+
+    // SIGTERM, as Kubernetes sends a Pod it deletes (the script sends SIGKILL if the process is still there after 5 s).
+    Instant stopped = Instant.now();
+    environment.operator("stop-instance", "a");
+
+    assertThat(a.currentLog()).contains("stopped leading", "released the Lease " + fixture.namespace + "/" + lease).doesNotContain("lost leadership");
+    Await.until(
+        Fixture.TIMEOUT, "b holding Lease " + lease + " after a was shut down",
+        () -> holder(fixture, lease).filter(b.identity()::equals), () -> "holder " + holder(fixture, lease));
+    System.out.printf("leader election: b took over %.1f s after a was sent SIGTERM (lease duration 300 s)%n", Duration.between(stopped, Instant.now()).toMillis() / 1000.0);
   }
 
   @Test
