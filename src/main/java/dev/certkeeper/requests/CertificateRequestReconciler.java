@@ -8,7 +8,7 @@ import dev.certkeeper.api.certmanager.CertificateRequestStatus;
 import dev.certkeeper.api.meta.ConditionStatus;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
-import dev.certkeeper.kube.NewestCopy;
+import dev.certkeeper.kube.StaleCopy;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -67,9 +67,11 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
   }
 
   @Override
-  public UpdateControl<CertificateRequest> reconcile(CertificateRequest given, Context<CertificateRequest> context) {
+  public UpdateControl<CertificateRequest> reconcile(CertificateRequest request, Context<CertificateRequest> context) {
     // A copy from before this controller's own write would sign (and announce) a signed request again.
-    CertificateRequest request = NewestCopy.in(given, context);
+    if (StaleCopy.behindCache(request, context)) {
+      return StaleCopy.readAgain();
+    }
     if (request.getSpec().issuerRef().external()) {
       return UpdateControl.noUpdate();
     }

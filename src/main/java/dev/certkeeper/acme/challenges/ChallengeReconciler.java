@@ -12,7 +12,7 @@ import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
-import dev.certkeeper.kube.NewestCopy;
+import dev.certkeeper.kube.StaleCopy;
 import dev.certkeeper.kube.Writes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -96,9 +96,11 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   }
 
   @Override
-  public UpdateControl<Challenge> reconcile(Challenge given, Context<Challenge> context) {
+  public UpdateControl<Challenge> reconcile(Challenge challenge, Context<Challenge> context) {
     // Decisions rest on the status (presented, asked at the CA): never on a copy older than the cache's.
-    Challenge challenge = NewestCopy.in(given, context);
+    if (StaleCopy.behindCache(challenge, context)) {
+      return StaleCopy.readAgain();
+    }
     ChallengeStatus status = challenge.getStatus() == null ? new ChallengeStatus(false, false, null, null, AcmeState.PENDING) : challenge.getStatus();
     if (ChallengeStatus.isFinal(status)) {
       if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {

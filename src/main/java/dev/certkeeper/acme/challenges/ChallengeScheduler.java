@@ -1,7 +1,7 @@
 package dev.certkeeper.acme.challenges;
 
 import dev.certkeeper.api.acme.Challenge;
-import dev.certkeeper.kube.NewestCopy;
+import dev.certkeeper.kube.StaleCopy;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -69,7 +69,7 @@ public final class ChallengeScheduler {
     List<Challenge> current = catchUp(cache.get());
     String uid = given.getMetadata().getUid();
     // The cache, read now, may have moved past the copy the pass holds (its own last status write).
-    Challenge challenge = NewestCopy.of(given, current.stream().filter(c -> uid.equals(c.getMetadata().getUid())).findFirst());
+    Challenge challenge = StaleCopy.newest(given, current.stream().filter(c -> uid.equals(c.getMetadata().getUid())).findFirst());
     if (ChallengeSchedule.inProgress(challenge, admitted.keySet())) {
       return Optional.empty();
     }

@@ -8,7 +8,7 @@ import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.kube.EventRecorder;
-import dev.certkeeper.kube.NewestCopy;
+import dev.certkeeper.kube.StaleCopy;
 import dev.certkeeper.kube.Writes;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -76,9 +76,11 @@ public final class OrderReconciler implements Reconciler<Order> {
   }
 
   @Override
-  public UpdateControl<Order> reconcile(Order given, Context<Order> context) {
+  public UpdateControl<Order> reconcile(Order order, Context<Order> context) {
     // Never decide (nor announce a state again) on a copy older than the cache's.
-    Order order = NewestCopy.in(given, context);
+    if (StaleCopy.behindCache(order, context)) {
+      return StaleCopy.readAgain();
+    }
     OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null, null) : order.getStatus();
     if (status.state() != null && status.state().isFinal()) {
       // Challenges the CA no longer needs (another one failed, or the order expired) stop here.
