@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops everything e2e/local/up.sh started (SIGTERM, SIGKILL after 5 s) and deletes the
+# Stops everything e2e/local/up.sh started (SIGTERM, SIGKILL after 15 s) and deletes the
 # generated state (etcd data, certificates, kubeconfig, env) so the next `make up` starts a
 # fresh cluster. Logs in .local/logs are kept. Safe to run when nothing is running.
 set -euo pipefail

@@ -125,12 +125,13 @@ wait_until() {
   done
 }
 
-# stop_pids PID...: SIGTERM, then SIGKILL whatever is still there after 5 s.
+# stop_pids PID...: SIGTERM, then SIGKILL whatever is still there after 15 s (the operator gives
+# reconciliations in progress up to 10 s to end before it releases its Lease).
 stop_pids() {
   local pid i
   (( $# )) || return 0
   kill -TERM "$@" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do
+  for ((i = 0; i < 150; i++)); do
     local left=()
     for pid in "$@"; do running "$pid" && left+=("$pid"); done
     (( ${#left[@]} )) || return 0

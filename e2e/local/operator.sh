@@ -3,7 +3,7 @@
 #
 #   e2e/local/operator.sh ensure [ARGS...]  start it, or restart it if target/certkeeper.jar changed
 #   e2e/local/operator.sh start [ARGS...]   (re)start it; extra ARGS go to `certkeeper operator`
-#   e2e/local/operator.sh stop              SIGTERM (SIGKILL after 5 s)
+#   e2e/local/operator.sh stop              SIGTERM (SIGKILL after 15 s)
 #   e2e/local/operator.sh kill              SIGKILL at once, as a crash would (tests use it)
 #   e2e/local/operator.sh status
 #   e2e/local/operator.sh start-instance NAME [ARGS...]  an extra operator process (leader-election

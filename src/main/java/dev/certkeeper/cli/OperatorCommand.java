@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
     mixinStandardHelpOptions = true,
     description = "Run the certkeeper controllers against the cluster of the in-cluster config or KUBECONFIG.")
 final class OperatorCommand implements Callable<Integer> {
+  /** How long reconciliations in progress get to end when the operator is stopped, well within a pod's 30 s grace period. */
+  private static final Duration RECONCILIATIONS_ON_STOP = Duration.ofSeconds(10);
+
   /** Levels of certkeeper's own log; libraries keep theirs (simplelogger.properties). */
   enum LogLevel { error, warn, info, debug, trace }
 
@@ -140,6 +143,7 @@ final class OperatorCommand implements Callable<Integer> {
                   .withConcurrentReconciliationThreads(maxConcurrentReconciles)
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
+                  .withReconciliationTerminationTimeout(RECONCILIATIONS_ON_STOP)
                   .withMetrics(controllerMetrics);
               election.ifPresent(e -> o.withLeaderElectionConfiguration(e.configuration()));
             });
@@ -153,20 +157,30 @@ final class OperatorCommand implements Callable<Integer> {
     MetricsServer server = MetricsServer.start(metricsAddress, registry, runtime::isStarted, () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy());
     log.info("serving /metrics, /healthz and /readyz on {}", server.address());
     // JOSDK installs no shutdown hook when leader election is on; this one also gives the Lease up.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(operator, election, client), "certkeeper-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(operator, election, controllerMetrics, client), "certkeeper-shutdown"));
     operator.start();
     log.info("certkeeper operator is running; cluster resource namespace {}", namespace);
     new CountDownLatch(1).await();
     return 0;
   }
 
-  /** Stops the controllers, then (a leader) gives the Lease up, then closes the client both used. */
-  private static void shutDown(Operator operator, Optional<LeaderElection> election, KubernetesClient client) {
+  /**
+   * Stops the controllers (reconciliations in progress get {@link #RECONCILIATIONS_ON_STOP} to end),
+   * then a leader gives the Lease up, unless one is still running: the standby must not act beside
+   * it, so the Lease is left to expire, as after a crash. Then the client both used is closed.
+   */
+  private static void shutDown(Operator operator, Optional<LeaderElection> election, ControllerMetrics metrics, KubernetesClient client) {
     election.ifPresent(LeaderElection::shuttingDown);
     try {
       operator.stop();
     } finally {
-      election.ifPresent(e -> e.release(client));
+      int running = metrics.running();
+      if (running > 0) {
+        LoggerFactory.getLogger(OperatorCommand.class)
+            .warn("{} reconciliation(s) still running {} after the stop: the Lease is not given up, a standby takes over once it expires", running, RECONCILIATIONS_ON_STOP);
+      } else {
+        election.ifPresent(e -> e.release(client));
+      }
       client.close();
     }
   }

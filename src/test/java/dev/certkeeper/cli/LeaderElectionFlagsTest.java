@@ -33,7 +33,7 @@ class LeaderElectionFlagsTest {
     assertThat(configuration.getLeaseDuration()).isEqualTo(Duration.ofSeconds(15));
     assertThat(configuration.getRenewDeadline()).isEqualTo(Duration.ofSeconds(10));
     assertThat(configuration.getRetryPeriod()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(configuration.isExitOnStopLeading()).isTrue();
+    assertThat(configuration.isExitOnStopLeading()).as("the exit on a lost Lease is LeaderElection's own").isFalse();
   }
 
   @Test

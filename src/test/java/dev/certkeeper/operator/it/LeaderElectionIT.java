@@ -158,7 +158,7 @@ class LeaderElectionIT {
     Instance b = start("b", 19403, fixture, lease, longLease);
     Await.until(Fixture.TIMEOUT, "b standing by", () -> Optional.of(b.currentLog()).filter(log -> log.contains("standing by")), b::currentLog);
 
-    // SIGTERM, as Kubernetes sends a Pod it deletes (the script sends SIGKILL if the process is still there after 5 s).
+    // SIGTERM, as Kubernetes sends a Pod it deletes (the script sends SIGKILL if the process is still there after 15 s).
     Instant stopped = Instant.now();
     environment.operator("stop-instance", "a");
 
