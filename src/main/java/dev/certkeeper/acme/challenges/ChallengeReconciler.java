@@ -173,11 +173,14 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
 
   /**
    * Asks the CA to validate; false when it had been asked before. A crash after asking, before
-   * {@code processing} was recorded, leaves the CA's challenge past pending, and the CA may refuse a
-   * second ask (Pebble does, as RFC 8555 lets it): the challenge, then fetched, is followed as asked,
-   * for nothing else would ever end it.
+   * {@code processing} was recorded, leaves the CA's challenge past pending: binding it has just
+   * fetched its state, and a CA may also refuse a second ask (Pebble does, as RFC 8555 lets it)
+   * when it moved on meanwhile. Such a challenge is followed as asked, for nothing else would end it.
    */
   private static boolean askToValidate(org.shredzone.acme4j.challenge.Challenge remote) throws AcmeException {
+    if (remote.getStatus() != Status.PENDING) {
+      return false;
+    }
     try {
       remote.trigger();
       return true;

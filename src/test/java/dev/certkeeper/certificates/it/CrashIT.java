@@ -45,6 +45,7 @@ class CrashIT {
    */
   private static final Set<String> nextKeySecretsSeen = ConcurrentHashMap.newKeySet();
   private static Watch nextKeyWatch;
+  private static volatile WatcherException nextKeyWatchClosed;
 
   @BeforeAll
   static void setUp(LocalEnvironment env) {
@@ -58,7 +59,9 @@ class CrashIT {
           }
 
           @Override
-          public void onClose(WatcherException cause) {}
+          public void onClose(WatcherException cause) {
+            nextKeyWatchClosed = cause;
+          }
         });
     fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: selfsigned}\nspec: {selfSigned: {}}");
     fixture.awaitIssuer("selfsigned", "True");
@@ -73,7 +76,7 @@ class CrashIT {
   static Stream<Arguments> killPoints() {
     return Stream.of(
         Arguments.of("right after the Certificate is created", (Predicate<String>) name -> true),
-        Arguments.of("once the next private key Secret exists", (Predicate<String>) name -> nextKeySecretsSeen.stream().anyMatch(n -> n.startsWith(name + "-"))),
+        Arguments.of("once the next private key Secret exists", (Predicate<String>) CrashIT::nextKeySecretSeen),
         Arguments.of("once the CertificateRequest exists", (Predicate<String>) name -> request(name).isPresent()),
         Arguments.of("once the CertificateRequest is signed", (Predicate<String>) name -> request(name).map(r -> r.getStatus() != null && Conditions.isTrue(r.getStatus().conditions(), "Ready")).orElse(false)),
         Arguments.of("once the Secret is written", (Predicate<String>) name -> fixture.secret(name + "-tls").isPresent()));
@@ -100,6 +103,13 @@ class CrashIT {
         .isTrue();
     assertThat(fixture.requests()).filteredOn(r -> r.getMetadata().getName().startsWith(name + "-")).extracting(r -> r.getMetadata().getName()).containsExactly(name + "-1");
     Await.until(Duration.ofSeconds(10), "no next-key Secret left", () -> Optional.of(name).filter(n -> nextKeySecrets(n).isEmpty()), () -> nextKeySecrets(name).toString());
+  }
+
+  private static boolean nextKeySecretSeen(String certificate) {
+    if (nextKeyWatchClosed != null) {
+      throw new AssertionError("the watch of next-key Secrets closed: " + nextKeyWatchClosed.getMessage(), nextKeyWatchClosed);
+    }
+    return nextKeySecretsSeen.stream().anyMatch(n -> n.startsWith(certificate + "-"));
   }
 
   private static Optional<CertificateRequest> request(String certificate) {
