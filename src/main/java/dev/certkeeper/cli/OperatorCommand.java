@@ -1,5 +1,6 @@
 package dev.certkeeper.cli;
 
+import dev.certkeeper.acme.http01.SolverSettings;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.metrics.AcmeClientMetrics;
 import dev.certkeeper.metrics.CertificateMetrics;
@@ -57,7 +58,10 @@ final class OperatorCommand implements Callable<Integer> {
       defaultValue = "false")
   boolean certificateOwnerRef;
 
-  @Option(names = "--max-concurrent-reconciles", description = "Reconciliations run at once (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+  @Option(
+      names = {"--max-concurrent-reconciles", "--concurrent-workers"},
+      description = "Reconciliations run at once; --concurrent-workers is cert-manager's name for it (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5")
   int maxConcurrentReconciles;
 
   @Option(
@@ -66,12 +70,6 @@ final class OperatorCommand implements Callable<Integer> {
       defaultValue = "1h",
       converter = GoDurationConverter.class)
   Duration issuanceBackoffBase;
-
-  @Option(
-      names = "--acme-http01-solver-image",
-      description = "Image of the HTTP-01 solver Pods; it must run `certkeeper acmesolver` (default: ${DEFAULT-VALUE}).",
-      defaultValue = OperatorSettings.DEFAULT_SOLVER_IMAGE)
-  String acmeSolverImage;
 
   @Option(
       names = "--acme-http01-self-check-nameservers",
@@ -106,6 +104,14 @@ final class OperatorCommand implements Callable<Integer> {
       defaultValue = "" + OperatorSettings.DEFAULT_MAX_CONCURRENT_CHALLENGES)
   int maxConcurrentChallenges;
 
+  @Option(
+      names = "--feature-gates",
+      description = "Accepted so that cert-manager's arguments carry over, and ignored: certkeeper has no feature gates; what cert-manager's"
+          + " gates turn on is always on here, or not offered (default: none).")
+  String featureGates;
+
+  @Mixin SolverFlags solver;
+
   @Mixin IngressShimFlags ingressShim;
 
   @Mixin LeaderElectionFlags leaderElectionFlags;
@@ -120,18 +126,23 @@ final class OperatorCommand implements Callable<Integer> {
     String namespace = clusterResourceNamespace != null ? clusterResourceNamespace : ownNamespace;
     InetSocketAddress metricsAddress;
     Optional<LeaderElection> election;
+    SolverSettings solverSettings;
     try {
       metricsAddress = MetricsServer.parseAddress(metricsListenAddress);
       election = leaderElectionFlags.election(ownNamespace);
+      solverSettings = solver.settings();
       if (maxConcurrentChallenges < 1) {
         throw new IllegalArgumentException("--max-concurrent-challenges must be at least 1, not " + maxConcurrentChallenges);
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    if (featureGates != null) {
+      log.info("ignoring --feature-gates={}: certkeeper has no feature gates", featureGates);
+    }
     OperatorSettings settings =
         new OperatorSettings(
-            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, acmeSolverImage, selfCheckNameservers, selfCheckLimit, maxConcurrentChallenges,
+            namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, solverSettings, selfCheckNameservers, selfCheckLimit, maxConcurrentChallenges,
             ingressShim.options());
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);

@@ -10,7 +10,6 @@ import dev.certkeeper.acme.challenges.SelfCheckPropagation;
 import dev.certkeeper.acme.challenges.SolverPresenter;
 import dev.certkeeper.acme.dns.HostResolver;
 import dev.certkeeper.acme.dns.Nameservers;
-import dev.certkeeper.acme.http01.SolverSettings;
 import dev.certkeeper.acme.orders.OrderReconciler;
 import dev.certkeeper.acme.orders.OrderSteps;
 import dev.certkeeper.api.certmanager.Certificate;
@@ -62,7 +61,7 @@ public final class Controllers {
     operator.register(new OrderReconciler(issuers, logins, new OrderSteps(client, clock), events, clock));
     operator.register(
         new ChallengeReconciler(
-            issuers, logins, new SolverPresenter(client, SolverSettings.defaults(settings.acmeSolverImage())),
+            issuers, logins, new SolverPresenter(client, settings.acmeSolver()),
             new SelfCheckPropagation(client, HostResolver.of(Nameservers.parse(String.join(",", settings.selfCheckNameservers())))),
             new ChallengeScheduler(settings.maxConcurrentChallenges(), clock), settings.selfCheckLimit(), events, clock));
     IngressShimReconciler ingressShim = new IngressShimReconciler(client, settings.ingressShim(), events);

@@ -1,5 +1,6 @@
 package dev.certkeeper.operator;
 
+import dev.certkeeper.acme.http01.SolverSettings;
 import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.ingressshim.IngressShimOptions;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.List;
  * @param certificateOwnerRef whether target Secrets are owned by (and deleted with) their Certificate
  * @param maxConcurrentReconciles reconciliation threads
  * @param issuanceBackoffBase the first wait after a failed issuance; it doubles per failure
- * @param acmeSolverImage the image of HTTP-01 solver Pods
+ * @param acmeSolver the image, resources, security and labels of HTTP-01 solver Pods
  * @param selfCheckNameservers DNS servers (IP[:port]) the HTTP-01 self-check resolves names with; empty: the system's
  * @param selfCheckLimit how long a failing HTTP-01 self-check holds a Challenge before the CA is asked anyway; zero: for ever
  * @param maxConcurrentChallenges how many Challenges are solved at once (cert-manager's --max-concurrent-challenges)
@@ -23,7 +24,7 @@ public record OperatorSettings(
     boolean certificateOwnerRef,
     int maxConcurrentReconciles,
     Duration issuanceBackoffBase,
-    String acmeSolverImage,
+    SolverSettings acmeSolver,
     List<String> selfCheckNameservers,
     Duration selfCheckLimit,
     int maxConcurrentChallenges,
@@ -41,7 +42,7 @@ public record OperatorSettings(
   /** Settings with the ACME and ingress-shim defaults, for the core controllers and tests. */
   public OperatorSettings(String clusterResourceNamespace, boolean certificateOwnerRef, int maxConcurrentReconciles, Duration issuanceBackoffBase) {
     this(
-        clusterResourceNamespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, DEFAULT_SOLVER_IMAGE, List.of(),
+        clusterResourceNamespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, SolverSettings.defaults(DEFAULT_SOLVER_IMAGE), List.of(),
         GoDuration.parse(DEFAULT_SELF_CHECK_LIMIT), DEFAULT_MAX_CONCURRENT_CHALLENGES, IngressShimOptions.DEFAULTS);
   }
 }

@@ -1,0 +1,69 @@
+package dev.certkeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.certkeeper.acme.http01.SolverSettings;
+import dev.certkeeper.operator.OperatorSettings;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** `certkeeper operator`'s HTTP-01 solver flags, named and defaulted as cert-manager's. */
+class SolverFlagsTest {
+  private static OperatorCommand parse(String... args) {
+    OperatorCommand command = new OperatorCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  @Test
+  void defaultsToCertManagersSolverPods() {
+    assertThat(parse().solver.settings()).isEqualTo(SolverSettings.defaults(OperatorSettings.DEFAULT_SOLVER_IMAGE));
+  }
+
+  @Test
+  void takesCertManagersSolverFlags() {
+    SolverSettings settings =
+        parse(
+                "--acme-http01-solver-image=registry.example/certkeeper:1.2", "--acme-http01-solver-resource-request-cpu=50m",
+                "--acme-http01-solver-resource-request-memory=32Mi", "--acme-http01-solver-resource-limits-cpu=1",
+                "--acme-http01-solver-resource-limits-memory=128Mi", "--acme-http01-solver-run-as-non-root=false",
+                "--acme-http01-solver-extra-labels=team=platform, cost-centre=42")
+            .solver.settings();
+
+    assertThat(settings)
+        .isEqualTo(new SolverSettings("registry.example/certkeeper:1.2", "50m", "32Mi", "1", "128Mi", false, Map.of("team", "platform", "cost-centre", "42")));
+  }
+
+  @Test
+  void takesCertManagersOtherNamesForSharedFlags() {
+    OperatorCommand command = parse("--concurrent-workers=9", "--feature-gates=ACMEUseARI=true,ServerSideApply=true");
+
+    assertThat(command.maxConcurrentReconciles).isEqualTo(9);
+    assertThat(command.featureGates).isEqualTo("ACMEUseARI=true,ServerSideApply=true");
+  }
+
+  static Stream<Arguments> refused() {
+    return Stream.of(
+        Arguments.of(new String[] {"--acme-http01-solver-resource-request-cpu=lots"}, "--acme-http01-solver-resource-request-cpu: \"lots\" is not a Kubernetes quantity"),
+        Arguments.of(new String[] {"--acme-http01-solver-resource-limits-memory=64MB!"}, "--acme-http01-solver-resource-limits-memory: \"64MB!\" is not a Kubernetes quantity"),
+        Arguments.of(
+            new String[] {"--acme-http01-solver-resource-request-cpu=200m"},
+            "--acme-http01-solver-resource-request-cpu (200m) is above --acme-http01-solver-resource-limits-cpu (100m): Kubernetes refuses such a Pod"),
+        Arguments.of(
+            new String[] {"--acme-http01-solver-resource-request-memory=1Gi", "--acme-http01-solver-resource-limits-memory=512Mi"},
+            "--acme-http01-solver-resource-request-memory (1Gi) is above --acme-http01-solver-resource-limits-memory (512Mi)"),
+        Arguments.of(new String[] {"--acme-http01-solver-extra-labels=team"}, "--acme-http01-solver-extra-labels: \"team\" is not key=value"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("refused")
+  void refusesValuesKubernetesWouldRefuseSayingWhichFlag(String[] args, String message) {
+    assertThatThrownBy(() -> parse(args).solver.settings()).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
+  }
+}
