@@ -65,16 +65,18 @@ final class OperatorCommand implements Callable<Integer> {
   int maxConcurrentReconciles;
 
   @Option(
-      names = "--issuance-backoff-base",
-      description = "Wait after a first failed issuance; it doubles per failure up to 32 times this (default: ${DEFAULT-VALUE}).",
+      names = {"--issuance-backoff-base", "--certificate-request-minimum-backoff-duration"},
+      description = "Wait after a first failed issuance; it doubles per failure up to 32 times this;"
+          + " --certificate-request-minimum-backoff-duration is cert-manager's name for it (default: ${DEFAULT-VALUE}).",
       defaultValue = "1h",
       converter = GoDurationConverter.class)
   Duration issuanceBackoffBase;
 
   @Option(
-      names = "--acme-http01-self-check-nameservers",
+      names = {"--acme-http01-self-check-nameservers", "--acme-http01-solver-nameservers"},
       split = ",",
-      description = "DNS servers (IP[:port], comma-separated; port 53 by default) the HTTP-01 self-check resolves domains with (default: the system resolver).")
+      description = "DNS servers (IP[:port], comma-separated; port 53 by default) the HTTP-01 self-check resolves domains with;"
+          + " --acme-http01-solver-nameservers is cert-manager's name for it (default: the system resolver).")
   List<String> selfCheckNameservers = List.of();
 
   @Option(
@@ -104,13 +106,9 @@ final class OperatorCommand implements Callable<Integer> {
       defaultValue = "" + OperatorSettings.DEFAULT_MAX_CONCURRENT_CHALLENGES)
   int maxConcurrentChallenges;
 
-  @Option(
-      names = "--feature-gates",
-      description = "Accepted so that cert-manager's arguments carry over, and ignored: certkeeper has no feature gates; what cert-manager's"
-          + " gates turn on is always on here, or not offered (default: none).")
-  String featureGates;
-
   @Mixin SolverFlags solver;
+
+  @Mixin CertManagerFlags certManager;
 
   @Mixin IngressShimFlags ingressShim;
 
@@ -131,15 +129,14 @@ final class OperatorCommand implements Callable<Integer> {
       metricsAddress = MetricsServer.parseAddress(metricsListenAddress);
       election = leaderElectionFlags.election(ownNamespace);
       solverSettings = solver.settings();
+      certManager.refuseUnsupported();
       if (maxConcurrentChallenges < 1) {
         throw new IllegalArgumentException("--max-concurrent-challenges must be at least 1, not " + maxConcurrentChallenges);
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    if (featureGates != null) {
-      log.info("ignoring --feature-gates={}: certkeeper has no feature gates", featureGates);
-    }
+    CertManagerFlags.ignored(spec.commandLine().getParseResult().originalArgs()).forEach(log::info);
     OperatorSettings settings =
         new OperatorSettings(
             namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, solverSettings, selfCheckNameservers, selfCheckLimit, maxConcurrentChallenges,

@@ -15,7 +15,8 @@ import picocli.CommandLine;
 
 /** `certkeeper operator`'s HTTP-01 solver flags, named and defaulted as cert-manager's. */
 class SolverFlagsTest {
-  private static OperatorCommand parse(String... args) {
+  /** `certkeeper operator` with these arguments, parsed (not run). */
+  static OperatorCommand parse(String... args) {
     OperatorCommand command = new OperatorCommand();
     new CommandLine(command).parseArgs(args);
     return command;
@@ -38,14 +39,6 @@ class SolverFlagsTest {
 
     assertThat(settings)
         .isEqualTo(new SolverSettings("registry.example/certkeeper:1.2", "50m", "32Mi", "1", "128Mi", false, Map.of("team", "platform", "cost-centre", "42")));
-  }
-
-  @Test
-  void takesCertManagersOtherNamesForSharedFlags() {
-    OperatorCommand command = parse("--concurrent-workers=9", "--feature-gates=ACMEUseARI=true,ServerSideApply=true");
-
-    assertThat(command.maxConcurrentReconciles).isEqualTo(9);
-    assertThat(command.featureGates).isEqualTo("ACMEUseARI=true,ServerSideApply=true");
   }
 
   static Stream<Arguments> refused() {

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * cert-manager's solver flags carry over: an operator started with cert-manager's
- * {@code --acme-http01-solver-*} resources and extra labels, {@code --concurrent-workers} and
- * {@code --feature-gates} runs, and its solver Pods have those resources and labels. The operator
- * runs with these flags for this class only.
+ * {@code --acme-http01-solver-*} resources and extra labels, {@code --concurrent-workers},
+ * {@code --feature-gates} and {@code --v} runs (saying which flags it ignores), and its solver Pods
+ * have those resources and labels. The operator runs with these flags for this class only.
  */
 @ExtendWith(LocalControlPlane.class)
 class SolverFlagsIT {
@@ -40,7 +40,7 @@ class SolverFlagsIT {
     environment.operator(
         "start", "--acme-http01-solver-resource-request-cpu=20m", "--acme-http01-solver-resource-request-memory=32Mi",
         "--acme-http01-solver-resource-limits-cpu=250m", "--acme-http01-solver-resource-limits-memory=96Mi",
-        "--acme-http01-solver-extra-labels=team=platform,cost-centre=42", "--concurrent-workers=3", "--feature-gates=ACMEUseARI=true,ServerSideApply=true");
+        "--acme-http01-solver-extra-labels=team=platform,cost-centre=42", "--concurrent-workers=3", "--feature-gates=ACMEUseARI=true,ServerSideApply=true", "--v=2");
     fixture = new Fixture(env, "solver-flags");
     acme = new AcmeFixture(fixture, env);
     acme.createIssuer("pebble", AcmeFixture.NGINX_SOLVER);
@@ -72,7 +72,7 @@ class SolverFlagsIT {
     }
     acme.awaitReady(name);
     acme.awaitNoSolverObjects();
-    assertThat(operatorLog()).contains("ignoring --feature-gates=ACMEUseARI=true,ServerSideApply=true");
+    assertThat(operatorLog()).contains("ignoring cert-manager's --feature-gates: certkeeper has no feature gates", "ignoring cert-manager's --v: ");
   }
 
   /** What the shared operator logged since its last start. */
