@@ -30,8 +30,10 @@ final class CertManagerFlags {
           Map.entry("--enable-gateway-api", "certkeeper has no gateway-shim"),
           Map.entry("--enable-gateway-api-listenerset", "certkeeper has no gateway-shim"),
           Map.entry("--gateway-api-extra-protocols", "certkeeper has no gateway-shim"),
-          Map.entry("--acme-http01-solver-runtime-class-name", "solver Pods take a runtime class from the solver's podTemplate only"),
-          Map.entry("--copied-annotation-prefixes", "certkeeper copies no Certificate annotations onto CertificateRequests"),
+          Map.entry("--acme-http01-solver-runtime-class-name", "certkeeper sets no runtime class on solver Pods: they run with the cluster's default"),
+          Map.entry(
+              "--copied-annotation-prefixes",
+              "a Certificate's annotations are copied onto its CertificateRequests except cert-manager's default exclusions (kubectl.kubernetes.io/, fluxcd.io/, argocd.argoproj.io/)"),
           Map.entry("--certificate-request-maximum-backoff-duration", "the back-off stops at 32 times --issuance-backoff-base and a tenth of the lifetime"),
           Map.entry("--max-certificate-size", "the API server's object size limit applies"),
           Map.entry("--max-private-key-size", "the API server's object size limit applies"),
