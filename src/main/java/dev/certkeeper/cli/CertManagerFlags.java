@@ -30,7 +30,6 @@ final class CertManagerFlags {
           Map.entry("--enable-gateway-api", "certkeeper has no gateway-shim"),
           Map.entry("--enable-gateway-api-listenerset", "certkeeper has no gateway-shim"),
           Map.entry("--gateway-api-extra-protocols", "certkeeper has no gateway-shim"),
-          Map.entry("--acme-http01-solver-runtime-class-name", "certkeeper sets no runtime class on solver Pods: they run with the cluster's default"),
           Map.entry(
               "--copied-annotation-prefixes",
               "a Certificate's annotations are copied onto its CertificateRequests except cert-manager's default exclusions (kubectl.kubernetes.io/, fluxcd.io/, argocd.argoproj.io/)"),
@@ -43,7 +42,7 @@ final class CertManagerFlags {
   @Option(
       names = {
         "--feature-gates", "--v", "-v", "--logging-format", "--kube-api-qps", "--kube-api-burst", "--dns01-recursive-nameservers", "--dns01-check-retry-period",
-        "--gateway-api-extra-protocols", "--acme-http01-solver-runtime-class-name", "--copied-annotation-prefixes",
+        "--gateway-api-extra-protocols", "--copied-annotation-prefixes",
         "--certificate-request-maximum-backoff-duration", "--max-certificate-size", "--max-private-key-size", "--max-certificate-chain-length",
         "--max-certificate-bundle-size"
       },

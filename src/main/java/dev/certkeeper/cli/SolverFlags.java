@@ -42,6 +42,11 @@ final class SolverFlags {
   boolean runAsNonRoot;
 
   @Option(
+      names = "--acme-http01-solver-runtime-class-name",
+      description = "RuntimeClass of solver Pods (default: the cluster's default).")
+  String runtimeClassName;
+
+  @Option(
       names = "--acme-http01-solver-extra-labels",
       split = ",",
       description = "Labels (key=value, comma-separated) put on every solver Pod, Service and Ingress; the labels that name the"
@@ -57,7 +62,7 @@ final class SolverFlags {
     // The API server refuses a Pod whose request is above its limit: say so now, not at the first Challenge.
     requestWithinLimit("cpu", cpuRequest, cpuRequested, cpuLimit, cpuLimited);
     requestWithinLimit("memory", memoryRequest, memoryRequested, memoryLimit, memoryLimited);
-    return new SolverSettings(image, cpuRequest, memoryRequest, cpuLimit, memoryLimit, runAsNonRoot, labels(extraLabels));
+    return new SolverSettings(image, cpuRequest, memoryRequest, cpuLimit, memoryLimit, runAsNonRoot, labels(extraLabels), runtimeClassName);
   }
 
   private static Quantity quantity(String flag, String value) {

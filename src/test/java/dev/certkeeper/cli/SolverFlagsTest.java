@@ -34,11 +34,11 @@ class SolverFlagsTest {
                 "--acme-http01-solver-image=registry.example/certkeeper:1.2", "--acme-http01-solver-resource-request-cpu=50m",
                 "--acme-http01-solver-resource-request-memory=32Mi", "--acme-http01-solver-resource-limits-cpu=1",
                 "--acme-http01-solver-resource-limits-memory=128Mi", "--acme-http01-solver-run-as-non-root=false",
-                "--acme-http01-solver-extra-labels=team=platform, cost-centre=42")
+                "--acme-http01-solver-extra-labels=team=platform, cost-centre=42", "--acme-http01-solver-runtime-class-name=gvisor")
             .solver.settings();
 
     assertThat(settings)
-        .isEqualTo(new SolverSettings("registry.example/certkeeper:1.2", "50m", "32Mi", "1", "128Mi", false, Map.of("team", "platform", "cost-centre", "42")));
+        .isEqualTo(new SolverSettings("registry.example/certkeeper:1.2", "50m", "32Mi", "1", "128Mi", false, Map.of("team", "platform", "cost-centre", "42"), "gvisor"));
   }
 
   static Stream<Arguments> refused() {

@@ -91,6 +91,7 @@ final class SolverPods {
         .withAffinity(spec == null ? null : spec.affinity())
         .withPriorityClassName(spec == null ? null : spec.priorityClassName())
         .withServiceAccountName(spec == null ? null : spec.serviceAccountName())
+        .withRuntimeClassName(settings.runtimeClassName())
         .addNewContainer()
         .withName("acmesolver")
         .withImage(settings.image())

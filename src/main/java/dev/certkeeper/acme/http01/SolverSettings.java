@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param memoryLimit memory limit
  * @param runAsNonRoot the pod security context's {@code runAsNonRoot}
  * @param extraLabels labels added to every solver object; they cannot replace the three identity labels
+ * @param runtimeClassName the Pods' runtime class; null for the cluster's default
  */
 public record SolverSettings(
     String image,
@@ -21,15 +22,16 @@ public record SolverSettings(
     String cpuLimit,
     String memoryLimit,
     boolean runAsNonRoot,
-    Map<String, String> extraLabels) {
+    Map<String, String> extraLabels,
+    String runtimeClassName) {
 
   public SolverSettings {
     Objects.requireNonNull(image, "image");
     extraLabels = extraLabels == null ? Map.of() : Map.copyOf(extraLabels);
   }
 
-  /** cert-manager's defaults: requests 10m CPU and 64Mi, limits 100m CPU and 64Mi, non-root, no extra labels. */
+  /** cert-manager's defaults: requests 10m CPU and 64Mi, limits 100m CPU and 64Mi, non-root, no extra labels, the default runtime class. */
   public static SolverSettings defaults(String image) {
-    return new SolverSettings(image, "10m", "64Mi", "100m", "64Mi", true, Map.of());
+    return new SolverSettings(image, "10m", "64Mi", "100m", "64Mi", true, Map.of(), null);
   }
 }

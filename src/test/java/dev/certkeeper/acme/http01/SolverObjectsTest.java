@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class SolverObjectsTest {
   private static final SolverSettings SETTINGS = new SolverSettings(
       "ghcr.io/certkeeper/certkeeper:1.0", "10m", "64Mi", "100m", "64Mi", true,
-      Map.of("platform", "certs", "acme.cert-manager.io/http-domain", "overridden"));
+      Map.of("platform", "certs", "acme.cert-manager.io/http-domain", "overridden"), "gvisor");
   private static final Map<String, String> IDENTITY = Map.of(
       "acme.cert-manager.io/http01-solver", "true",
       "acme.cert-manager.io/http-domain", "776668617",
@@ -94,6 +94,7 @@ class SolverObjectsTest {
     assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     assertThat(pod.getSpec().getTolerations()).isEmpty();
     assertThat(pod.getSpec().getAffinity()).isNull();
+    assertThat(pod.getSpec().getRuntimeClassName()).as("--acme-http01-solver-runtime-class-name").isEqualTo("gvisor");
 
     Container container = pod.getSpec().getContainers().get(0);
     assertThat(pod.getSpec().getContainers()).hasSize(1);
@@ -245,6 +246,6 @@ class SolverObjectsTest {
 
   @Test
   void defaultsAreCertManagers() {
-    assertThat(SolverSettings.defaults("img")).isEqualTo(new SolverSettings("img", "10m", "64Mi", "100m", "64Mi", true, Map.of()));
+    assertThat(SolverSettings.defaults("img")).isEqualTo(new SolverSettings("img", "10m", "64Mi", "100m", "64Mi", true, Map.of(), null));
   }
 }
