@@ -42,9 +42,16 @@ public final class Main implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line: user errors end with a one-line message and exit code 1, usage errors with 2. */
+  /**
+   * The command line: user errors end with a one-line message and exit code 1, usage errors with 2.
+   * A flag given twice takes its last value, as Go's flags do: a chart's {@code extraArgs} come
+   * after the flags the chart sets, and may repeat one of them.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setExecutionExceptionHandler(new CliErrors()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(new CliErrors())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOverwrittenOptionsAllowed(true);
   }
 
   @Override

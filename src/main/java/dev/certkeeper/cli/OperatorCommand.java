@@ -136,7 +136,7 @@ final class OperatorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    CertManagerFlags.ignored(spec.commandLine().getParseResult().originalArgs()).forEach(log::info);
+    CertManagerFlags.ignored(spec.commandLine().getParseResult().expandedArgs()).forEach(log::info);
     OperatorSettings settings =
         new OperatorSettings(
             namespace, certificateOwnerRef, maxConcurrentReconciles, issuanceBackoffBase, solverSettings, selfCheckNameservers, selfCheckLimit, maxConcurrentChallenges,

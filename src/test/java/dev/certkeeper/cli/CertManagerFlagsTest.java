@@ -2,6 +2,7 @@ package dev.certkeeper.cli;
 
 import static dev.certkeeper.cli.SolverFlagsTest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.certkeeper.api.GoDuration;
@@ -41,10 +42,42 @@ class CertManagerFlagsTest {
   }
 
   @Test
-  void refusesFlagsThatWouldChangeWhichObjectsAreActedOn() {
+  void refusesFlagsThatWouldChangeWhichObjectsAreActedOnOrHowCertkeeperIsReached() {
     assertThatThrownBy(() -> parse("--namespace=team-a").certManager.refuseUnsupported())
         .hasMessageStartingWith("--namespace (cert-manager's single-namespace mode) is not supported");
     assertThatThrownBy(() -> parse("--controllers=*,-ingress-shim").certManager.refuseUnsupported()).hasMessageStartingWith("--controllers is not supported");
+    assertThatThrownBy(() -> parse("--kubeconfig=/etc/kube/config").certManager.refuseUnsupported())
+        .hasMessageStartingWith("--kubeconfig and --master are not supported");
+    assertThatThrownBy(() -> parse("--config=/etc/cert-manager/config.yaml").certManager.refuseUnsupported()).hasMessageStartingWith("--config is not supported");
+    assertThatThrownBy(() -> parse("--metrics-tls-cert-file=/tls/tls.crt").certManager.refuseUnsupported())
+        .hasMessageStartingWith("the --metrics-tls-* and --metrics-dynamic-serving-* flags are not supported");
+  }
+
+  @Test
+  void acceptsCertManagersWaysOfSayingTheDefault() {
+    assertThatCode(() -> parse("--namespace=", "--controllers=*").certManager.refuseUnsupported()).doesNotThrowAnyException();
+  }
+
+  @Test
+  void logsShortVerbosityAndGoBooleansToo() {
+    String[] args = {"-v2", "--enable-gateway-api=1", "--enable-profiling"};
+    parse(args);
+
+    assertThat(CertManagerFlags.ignored(List.of(args)))
+        .containsExactly(
+            "ignoring cert-manager's -v: certkeeper's log level is --log-level",
+            "ignoring cert-manager's --enable-gateway-api: certkeeper has no gateway-shim",
+            "ignoring cert-manager's --enable-profiling: certkeeper serves no profiling endpoint");
+  }
+
+  @Test
+  void aFlagGivenAgainTakesItsLastValueAsInGo() {
+    CommandLine commandLine = Main.commandLine();
+    commandLine.parseArgs("operator", "--max-concurrent-challenges=60", "--leader-elect", "--max-concurrent-challenges=100", "--concurrent-workers=9");
+    OperatorCommand operator = commandLine.getSubcommands().get("operator").getCommand();
+
+    assertThat(operator.maxConcurrentChallenges).isEqualTo(100);
+    assertThat(operator.maxConcurrentReconciles).isEqualTo(9);
   }
 
   @Test

@@ -41,6 +41,11 @@ class SolverFlagsTest {
         .isEqualTo(new SolverSettings("registry.example/certkeeper:1.2", "50m", "32Mi", "1", "128Mi", false, Map.of("team", "platform", "cost-centre", "42"), "gvisor"));
   }
 
+  @Test
+  void aBlankRuntimeClassIsTheClustersDefault() {
+    assertThat(parse("--acme-http01-solver-runtime-class-name=").solver.settings().runtimeClassName()).isNull();
+  }
+
   static Stream<Arguments> refused() {
     return Stream.of(
         Arguments.of(new String[] {"--acme-http01-solver-resource-request-cpu=lots"}, "--acme-http01-solver-resource-request-cpu: \"lots\" is not a Kubernetes quantity"),
@@ -51,7 +56,13 @@ class SolverFlagsTest {
         Arguments.of(
             new String[] {"--acme-http01-solver-resource-request-memory=1Gi", "--acme-http01-solver-resource-limits-memory=512Mi"},
             "--acme-http01-solver-resource-request-memory (1Gi) is above --acme-http01-solver-resource-limits-memory (512Mi)"),
-        Arguments.of(new String[] {"--acme-http01-solver-extra-labels=team"}, "--acme-http01-solver-extra-labels: \"team\" is not key=value"));
+        Arguments.of(new String[] {"--acme-http01-solver-resource-request-cpu=-10m"}, "--acme-http01-solver-resource-request-cpu: \"-10m\" is not a Kubernetes quantity of zero or more"),
+        Arguments.of(new String[] {"--acme-http01-solver-resource-limits-cpu=1m5"}, "--acme-http01-solver-resource-limits-cpu: \"1m5\" is not a Kubernetes quantity"),
+        Arguments.of(new String[] {"--acme-http01-solver-extra-labels=team"}, "--acme-http01-solver-extra-labels: \"team\" is not key=value"),
+        Arguments.of(new String[] {"--acme-http01-solver-extra-labels=team name=x"}, "--acme-http01-solver-extra-labels: \"team name=x\" is not a valid Kubernetes label"),
+        Arguments.of(
+            new String[] {"--acme-http01-solver-image=quay.io/jetstack/cert-manager-acmesolver:v1.19.1"},
+            "--acme-http01-solver-image: quay.io/jetstack/cert-manager-acmesolver:v1.19.1 is cert-manager's solver image, which cannot run `certkeeper acmesolver`"));
   }
 
   @ParameterizedTest

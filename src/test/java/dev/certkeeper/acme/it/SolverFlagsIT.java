@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * cert-manager's solver flags carry over: an operator started with cert-manager's
  * {@code --acme-http01-solver-*} resources and extra labels, {@code --concurrent-workers},
- * {@code --feature-gates} and {@code --v} runs (saying which flags it ignores), and its solver Pods
- * have those resources and labels. The operator runs with these flags for this class only.
+ * {@code --feature-gates} and {@code --v}, and a flag given twice, runs (saying which flags it
+ * ignores), and its solver Pods have those resources and labels. The operator runs with these flags for this class only.
  */
 @ExtendWith(LocalControlPlane.class)
 class SolverFlagsIT {
@@ -40,7 +40,9 @@ class SolverFlagsIT {
     environment.operator(
         "start", "--acme-http01-solver-resource-request-cpu=20m", "--acme-http01-solver-resource-request-memory=32Mi",
         "--acme-http01-solver-resource-limits-cpu=250m", "--acme-http01-solver-resource-limits-memory=96Mi",
-        "--acme-http01-solver-extra-labels=team=platform,cost-centre=42", "--concurrent-workers=3", "--feature-gates=ACMEUseARI=true,ServerSideApply=true", "--v=2");
+        "--acme-http01-solver-extra-labels=team=platform,cost-centre=42", "--concurrent-workers=3", "--feature-gates=ACMEUseARI=true,ServerSideApply=true", "--v=2",
+        // Given again (the local script sets it): the last value counts, as a chart's extraArgs may do.
+        "--cluster-resource-namespace=certkeeper");
     fixture = new Fixture(env, "solver-flags");
     acme = new AcmeFixture(fixture, env);
     acme.createIssuer("pebble", AcmeFixture.NGINX_SOLVER);
