@@ -103,7 +103,10 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     }
     ChallengeStatus status = challenge.getStatus() == null ? new ChallengeStatus(false, false, null, null, AcmeState.PENDING) : challenge.getStatus();
     if (ChallengeStatus.isFinal(status)) {
-      if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing())) {
+      // A pass that ran before the cache had the final status may have presented again: its Pod wakes
+      // this Challenge, and the objects go then.
+      boolean solverLeft = !context.getSecondaryResources(Pod.class).isEmpty();
+      if (Boolean.TRUE.equals(status.presented()) || Boolean.TRUE.equals(status.processing()) || solverLeft) {
         presenter.cleanUp(challenge);
         scheduler.released(challenge, () -> cached(context));
         return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), status.reason(), status.state()), null);

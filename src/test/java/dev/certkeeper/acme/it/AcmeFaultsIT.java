@@ -10,6 +10,7 @@ import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.meta.ConditionStatus;
 import dev.certkeeper.kube.Conditions;
+import dev.certkeeper.testing.AcmeFixture;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.FaultProxy;
 import dev.certkeeper.testing.FaultProxy.Fault;
@@ -163,6 +164,7 @@ class AcmeFaultsIT {
           .as("one ask: it reached the CA though its answer was lost, so the challenge is followed, not asked again")
           .extracting(Seen::status)
           .containsExactly(503);
+      new AcmeFixture(fixture, environment).awaitNoSolverObjects();
     }
   }
 

@@ -2,6 +2,8 @@ package dev.certkeeper.acme.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.certkeeper.acme.http01.SolverLabels;
+import dev.certkeeper.acme.http01.SolverObjects;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.certmanager.Certificate;
@@ -9,7 +11,10 @@ import dev.certkeeper.testing.AcmeFixture;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
+import dev.certkeeper.kube.OwnerReferences;
 import dev.certkeeper.testing.LocalEnvironment;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +53,36 @@ class ChallengeRecoveryIT {
 
   private static boolean forDomain(Challenge challenge, String name) {
     return challenge.getSpec().dnsName().equals(domain(name));
+  }
+
+  @Test
+  void aSolverPodLeftBesideAFinishedChallengeIsRemoved() {
+    acme.createIssuer("finished", AcmeFixture.NGINX_SOLVER);
+    certificate("finished", "finished");
+    acme.awaitReady("finished");
+    Challenge done = acme.awaitChallenge(
+        Fixture.TIMEOUT, "the valid Challenge", c -> forDomain(c, "finished") && c.getStatus() != null && c.getStatus().state() == AcmeState.VALID);
+    acme.awaitNoSolverObjects();
+
+    // What a pass that ran before the cache had the final status leaves behind: the solver presented again.
+    Pod leftOver = new PodBuilder()
+        .withNewMetadata()
+        .withName(SolverObjects.name(done))
+        .withNamespace(fixture.namespace)
+        .addToLabels(SolverLabels.SOLVER, "true")
+        .withOwnerReferences(OwnerReferences.controlledBy(done))
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("acmesolver")
+        .withImage("certkeeper")
+        .withArgs("acmesolver", "--listen-port=8089", "--domain=" + domain("finished"), "--token=t", "--key=t.k")
+        .endContainer()
+        .endSpec()
+        .build();
+    fixture.client.resource(leftOver).create();
+
+    acme.awaitNoSolverObjects();
   }
 
   @Test
