@@ -52,6 +52,14 @@ public final class AcmeFixture {
     return fixture.awaitIssuer(name, "True");
   }
 
+  /** Creates Certificate {@code name} for {@code <name>.<namespace>.example.com} from a namespaced Issuer, its Secret named as it is. */
+  public void createCertificate(String name, String issuer) {
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + "}\nspec:\n  secretName: " + name + "\n  dnsNames: [" + name + "."
+            + fixture.namespace + ".example.com]\n  issuerRef: {name: " + issuer + "}\n");
+  }
+
   /** Edits a namespaced Issuer's manifest text, as a user would with kubectl edit. */
   public void editIssuer(String name, String from, String to) {
     Fixture.edit(fixture.client.resources(Issuer.class).inNamespace(fixture.namespace).withName(name), i -> {

@@ -67,6 +67,20 @@ public final class LocalEnvironment implements AutoCloseable {
   }
 
   /**
+   * What an operator process logged since its last start ({@code e2e/local/operator.sh} marks each
+   * start with a "===== " line): {@code operator} for the shared one, or an extra instance's name.
+   */
+  public String operatorLogSinceStart(String instance) {
+    Path log = projectDir.resolve(".local/logs/" + (instance.equals("operator") ? "operator" : "operator-" + instance) + ".log");
+    try {
+      String text = Files.readString(log);
+      return text.substring(Math.max(0, text.lastIndexOf("===== ")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Runs {@code e2e/local/operator.sh} with an action such as kill or start (and, for start, extra
    * operator flags); fails if it fails.
    */

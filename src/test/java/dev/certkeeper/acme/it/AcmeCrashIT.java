@@ -58,10 +58,7 @@ class AcmeCrashIT {
   @MethodSource("killPoints")
   void resumesWithTheSameOrderAndCleansUp(String point, Predicate<String> reached) {
     String name = "crash-" + Integer.toHexString(point.hashCode() & 0xfffff);
-    fixture.create(
-        Certificate.class,
-        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + "}\nspec:\n  secretName: " + name + "\n  dnsNames: [" + name + "."
-            + fixture.namespace + ".example.com]\n  issuerRef: {name: pebble}\n");
+    acme.createCertificate(name, "pebble");
     Await.until(AcmeFixture.ACME_TIMEOUT, "kill point: " + point, () -> Optional.of(name).filter(reached), () -> acme.describe(name));
     String orderUrl = Await.until(Duration.ofSeconds(30), "the Order's URL at the CA", () -> orders(name).stream().map(o -> o.getStatus() == null ? null : o.getStatus().url()).filter(u -> u != null).findFirst(), () -> acme.describe(name));
     environment.operator("kill");

@@ -69,10 +69,7 @@ class ChallengeSchedulingIT {
   }
 
   private static void certificate(String name) {
-    fixture.create(
-        Certificate.class,
-        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + "}\nspec:\n  secretName: " + name + "\n  dnsNames: [" + name + "."
-            + fixture.namespace + ".example.com]\n  issuerRef: {name: pebble}\n");
+    acme.createCertificate(name, "pebble");
   }
 
   private static String domainOf(Challenge challenge) {

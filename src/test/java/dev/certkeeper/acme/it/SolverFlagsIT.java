@@ -3,7 +3,6 @@ package dev.certkeeper.acme.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.acme.http01.SolverLabels;
-import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.testing.AcmeFixture;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
@@ -13,9 +12,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cert-manager's solver flags carry over: an operator started with cert-manager's
  * {@code --acme-http01-solver-*} resources and extra labels, {@code --concurrent-workers},
  * {@code --feature-gates} and {@code --v}, and a flag given twice, runs (saying which flags it
- * ignores), and its solver Pods have those resources and labels. The operator runs with these flags for this class only.
+ * ignores), and its solver Pods have those resources and labels. The operator runs with these
+ * flags for this class only.
  */
 @ExtendWith(LocalControlPlane.class)
 class SolverFlagsIT {
@@ -58,10 +56,7 @@ class SolverFlagsIT {
     String name = "flags";
     // While the port is held the solver cannot start, so its Pod stays to be looked at.
     try (ServerSocket blocker = AcmeFixture.holdSolverPort()) {
-      fixture.create(
-          Certificate.class,
-          "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + "}\nspec:\n  secretName: " + name + "\n  dnsNames: [" + name + "."
-              + fixture.namespace + ".example.com]\n  issuerRef: {name: pebble}\n");
+      acme.createCertificate(name, "pebble");
       Pod pod = Await.until(
           Fixture.TIMEOUT, "a solver Pod",
           () -> fixture.client.pods().inNamespace(fixture.namespace).withLabel(SolverLabels.SOLVER, "true").list().getItems().stream().findFirst(),
@@ -74,16 +69,6 @@ class SolverFlagsIT {
     }
     acme.awaitReady(name);
     acme.awaitNoSolverObjects();
-    assertThat(operatorLog()).contains("ignoring cert-manager's --feature-gates: certkeeper has no feature gates", "ignoring cert-manager's --v: ");
-  }
-
-  /** What the shared operator logged since its last start. */
-  private static String operatorLog() {
-    try {
-      String text = Files.readString(environment.projectDir().resolve(".local/logs/operator.log"));
-      return text.substring(Math.max(0, text.lastIndexOf("===== ")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    assertThat(environment.operatorLogSinceStart("operator")).contains("ignoring cert-manager's --feature-gates: certkeeper has no feature gates", "ignoring cert-manager's --v: ");
   }
 }

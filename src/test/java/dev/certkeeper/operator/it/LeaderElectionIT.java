@@ -12,12 +12,9 @@ import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.MetricsScrape;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.Duration;
@@ -64,20 +61,15 @@ class LeaderElectionIT {
     }
   }
 
-  /** One of the two operator processes: its instance name, metrics port and log. */
-  private record Instance(String name, int port, Path log) {
+  /** One of the two operator processes: its instance name and metrics port. */
+  private record Instance(String name, int port) {
     URI base() {
       return URI.create("http://127.0.0.1:" + port + "/");
     }
 
     /** What it logged since its last start. */
     String currentLog() {
-      try {
-        String text = Files.readString(log);
-        return text.substring(Math.max(0, text.lastIndexOf("===== ")));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return environment.operatorLogSinceStart(name);
     }
 
     String identity() {
@@ -99,7 +91,7 @@ class LeaderElectionIT {
         "--metrics-listen-address", "127.0.0.1:" + port));
     args.addAll(List.of(flags));
     environment.operator(args.toArray(String[]::new));
-    return new Instance(name, port, environment.projectDir().resolve(".local/logs/operator-" + name + ".log"));
+    return new Instance(name, port);
   }
 
   @Test
