@@ -4,6 +4,7 @@ import dev.certkeeper.api.acme.AcmeIssuer;
 import dev.certkeeper.api.acme.AcmeIssuerStatus;
 import dev.certkeeper.issuers.IssuerLookup;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.KeyPair;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.shredzone.acme4j.Login;
@@ -11,14 +12,15 @@ import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.shredzone.acme4j.toolbox.JoseUtils;
 
 /**
- * Logins to the ACME account of a Ready issuer, for the orders and challenges controllers. A login
- * is cached under the account URL and key hash the issuer's status records, so a replaced key
- * (which the issuer's readiness check notices) leads to a new login, and the key Secret is read once.
+ * Logins to the ACME account of a Ready issuer, for the orders and challenges controllers, on the
+ * calling thread's session. The account key is cached under the account URL and key hash the
+ * issuer's status records, so a replaced key (which the issuer's readiness check notices) is read
+ * anew, and the key Secret is read once.
  */
 public final class AcmeLogins {
   private final KubernetesClient client;
   private final AcmeSessions sessions;
-  private final Map<String, Login> logins = new ConcurrentHashMap<>();
+  private final Map<String, KeyPair> accountKeys = new ConcurrentHashMap<>();
 
   public AcmeLogins(KubernetesClient client, AcmeSessions sessions) {
     this.client = client;
@@ -32,15 +34,13 @@ public final class AcmeLogins {
     if (status == null || status.uri() == null) {
       throw new AccountKey.Unavailable(found.described() + " has not registered an ACME account yet");
     }
-    String key = String.join("|", status.uri(), String.valueOf(status.lastPrivateKeyHash()), acme.server(), String.valueOf(acme.caBundle()), String.valueOf(acme.skipTLSVerify()));
-    return logins.computeIfAbsent(key, k -> {
-      AccountKey account = AccountKey.readOrCreate(client, found.secretNamespace(), acme.privateKeySecretRef(), false);
-      try {
-        return sessions.session(acme).login(AcmeUrls.parse(status.uri(), found.described()), account.keyPair());
-      } catch (IllegalStateException e) {
-        throw new AccountKey.Unavailable(e.getMessage());
-      }
-    });
+    String key = String.join("|", status.uri(), String.valueOf(status.lastPrivateKeyHash()));
+    try {
+      KeyPair accountKey = accountKeys.computeIfAbsent(key, k -> AccountKey.readOrCreate(client, found.secretNamespace(), acme.privateKeySecretRef(), false).keyPair());
+      return sessions.session(acme).login(AcmeUrls.parse(status.uri(), found.described()), accountKey);
+    } catch (IllegalStateException e) {
+      throw new AccountKey.Unavailable(e.getMessage());
+    }
   }
 
   /** The key authorization for a token: what the CA expects to find at the challenge URL. */

@@ -11,7 +11,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +27,28 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.toolbox.JSON;
 
 /**
- * One acme4j Session per ACME directory and trust setting (caBundle, skipTLSVerify). A Session
- * caches the directory and a nonce, so sharing it saves a round trip per request; it holds nothing
+ * acme4j Sessions per ACME directory and trust setting (caBundle, skipTLSVerify), one for each
+ * reconciler thread. A Session caches the directory and a nonce, which saves a round trip per
+ * request, but acme4j holds its nonce lock for the whole of a signed request: one Session shared by
+ * every thread let a single request to the CA be in flight at a time. The threads' Sessions share
+ * one HTTP client (and so its connections) per server and trust setting. A Session holds nothing
  * that cannot be fetched again, so losing it on a restart is harmless.
  */
 public final class AcmeSessions {
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  /**
+   * How long a directory is used before it is read again when the CA says less (Pebble sends no
+   * caching headers, Let's Encrypt max-age=0): acme4j would read it before every request. The
+   * directory changes rarely, and cert-manager reads it once per ACME client.
+   */
+  static final Duration DIRECTORY_LIFETIME = Duration.ofHours(1);
+
+  private final Map<String, Provider> providers = new ConcurrentHashMap<>();
+  private final ThreadLocal<Map<String, Session>> threadSessions = ThreadLocal.withInitial(HashMap::new);
   private final UnaryOperator<HttpClient> httpClients;
 
   /** Sessions whose HTTP clients are passed through {@code httpClients} (to measure them, for instance). */
@@ -40,18 +56,18 @@ public final class AcmeSessions {
     this.httpClients = httpClients;
   }
 
-  /** The session for the issuer's server; throws IllegalArgumentException for a caBundle that is not PEM certificates. */
+  /**
+   * The calling thread's session for the issuer's server; throws IllegalArgumentException for a
+   * caBundle that is not PEM certificates.
+   */
   public Session session(AcmeIssuer acme) {
     boolean skipVerify = Boolean.TRUE.equals(acme.skipTLSVerify());
     String bundle = acme.caBundle() == null || acme.caBundle().isEmpty() ? null : acme.caBundle();
     String key = acme.server() + "|" + (bundle == null ? "" : sha256(bundle)) + "|" + skipVerify;
-    Session cached = sessions.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Session session = new Session(URI.create(acme.server()), new Provider(sslContext(bundle, skipVerify), httpClients));
-    sessions.putIfAbsent(key, session);
-    return sessions.get(key);
+    return threadSessions.get().computeIfAbsent(key, k -> {
+      Provider provider = providers.computeIfAbsent(k, unused -> new Provider(sslContext(bundle, skipVerify), httpClients));
+      return new Session(URI.create(acme.server()), provider);
+    });
   }
 
   /**
@@ -106,25 +122,42 @@ public final class AcmeSessions {
     }
   }
 
-  /** Any RFC 8555 server, reached through an HTTP client with the issuer's trust settings. */
+  /**
+   * Any RFC 8555 server, reached through one HTTP client with the issuer's trust settings, whose
+   * directory is kept at least {@link #DIRECTORY_LIFETIME}.
+   */
   private static final class Provider extends GenericAcmeProvider {
     private final SSLContext sslContext;
     private final UnaryOperator<HttpClient> httpClients;
+    private HttpClient httpClient;
 
     Provider(SSLContext sslContext, UnaryOperator<HttpClient> httpClients) {
       this.sslContext = sslContext;
       this.httpClients = httpClients;
     }
 
-    // acme4j sends every request (directory, nonces, retries) through the client made here.
+    // acme4j sends every request (directory, nonces, retries) of every Session through this client.
     @Override
-    public HttpClient createHttpClient(NetworkSettings settings) {
-      return httpClients.apply(
-          HttpClient.newBuilder()
-              .connectTimeout(settings.getTimeout())
-              .followRedirects(HttpClient.Redirect.NORMAL)
-              .sslContext(sslContext)
-              .build());
+    public synchronized HttpClient createHttpClient(NetworkSettings settings) {
+      if (httpClient == null) {
+        httpClient = httpClients.apply(
+            HttpClient.newBuilder()
+                .connectTimeout(settings.getTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .sslContext(sslContext)
+                .build());
+      }
+      return httpClient;
+    }
+
+    @Override
+    public JSON directory(Session session, URI serverUri) throws AcmeException {
+      JSON directory = super.directory(session, serverUri);
+      ZonedDateTime floor = ZonedDateTime.now().plus(DIRECTORY_LIFETIME);
+      if (directory != null && (session.getDirectoryExpires() == null || session.getDirectoryExpires().isBefore(floor))) {
+        session.setDirectoryExpires(floor);
+      }
+      return directory;
     }
   }
 
