@@ -83,6 +83,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   static final String READY = "Ready";
   static final String ISSUING = "Issuing";
   private static final String SECRETS = "secrets";
+  /** The field manager of certkeeper's server-side applies of target Secrets. */
+  private static final String FIELD_MANAGER = "certkeeper";
   private static final String REQUESTS = "certificaterequests";
   /** Why a Secret holding the temporary certificate is neither Ready nor left alone. */
   private static final Violation TEMPORARY =
@@ -246,6 +248,46 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       }
       RevisionManager.toDelete(ownedRequests, revision, certificate.getSpec().effectiveRevisionHistoryLimit()).forEach(requests::delete);
       labelForeignSecret();
+      rewriteDriftedSecret();
+    }
+
+    /**
+     * An issued Secret that no longer matches what certkeeper would write for the spec (a changed
+     * secretTemplate, output format or keystore, the owner reference flag, an edited annotation) is
+     * written again from the key and certificate it holds, without re-issuing. Not while a keystore
+     * it asks for cannot be written: the one there is kept rather than dropped.
+     */
+    private void rewriteDriftedSecret() {
+      boolean labelled = secret.map(Step::labelled).orElse(false);
+      if (!labelled || isTemporary() || Conditions.isTrue(conditions, ISSUING) || secretState.privateKey() == null
+          || Policies.TRIGGER.evaluate(input()).isPresent()) {
+        return;
+      }
+      Map<String, String> data = secret.get().getData();
+      IssuedMaterial material;
+      try {
+        X509Certificate ca = data.get("ca.crt") == null ? null : Pem.parseCertificates(SecretStates.decode(data.get("ca.crt"))).stream().findFirst().orElse(null);
+        material = new IssuedMaterial(SecretStates.decode(data.get(SecretState.TLS_KEY)), secretState.privateKey(),
+            Pem.parseCertificates(SecretStates.decode(data.get(SecretState.TLS_CERT))), ca, false);
+      } catch (PkiException | IllegalArgumentException e) {
+        return;
+      }
+      IssuerReference issuerRef = certificate.getSpec().issuerRef();
+      String type = secret.get().getType();
+      Secret desired = TargetSecret.build(certificate, material, issuerRef, KeystorePasswords.NONE, type, settings.certificateOwnerRef());
+      Set<String> keystores = TargetSecret.keystoreKeys(certificate.getSpec(), material.ca() != null);
+      List<String> drift = SecretDrift.between(desired, keystores, secret.get(), FIELD_MANAGER);
+      if (drift.isEmpty()) {
+        return;
+      }
+      KeystorePasswords passwords = KeystorePasswords.read(client, certificate, events);
+      if (passwords.pkcs12().isEmpty() && keystores.contains("keystore.p12") || passwords.jks().isEmpty() && keystores.contains("keystore.jks")) {
+        return;
+      }
+      apply(material, issuerRef, passwords);
+      String what = String.join(", ", drift);
+      events.normal(certificate, "SecretUpdated", "Updated Secret \"" + certificate.getSpec().secretName() + "\" to match the spec, without re-issuing: " + what);
+      LOG.info("Certificate {}: updated Secret {} without re-issuing: {}", name, certificate.getSpec().secretName(), what);
     }
 
     /**
@@ -253,13 +295,16 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
      * without re-issuing; it only gets the label that lets certkeeper cache and watch it.
      */
     private void labelForeignSecret() {
-      boolean labelled =
-          secret.map(s -> "true".equals(Optional.ofNullable(s.getMetadata().getLabels()).map(l -> l.get(Annotations.FAO_LABEL)).orElse(null))).orElse(true);
+      boolean labelled = secret.map(Step::labelled).orElse(true);
       if (!labelled && !Conditions.isTrue(conditions, ISSUING) && Policies.TRIGGER.evaluate(input()).isEmpty()) {
         client.resource(secret.get()).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + Annotations.FAO_LABEL + "\":\"true\"}}}");
         events.normal(certificate, "Reused", "Took over the existing Secret \"" + certificate.getSpec().secretName() + "\" without re-issuing: it satisfies the spec");
         LOG.info("Certificate {}: took over existing Secret {} without re-issuing", name, certificate.getSpec().secretName());
       }
+    }
+
+    private static boolean labelled(Secret secret) {
+      return "true".equals(Optional.ofNullable(secret.getMetadata().getLabels()).map(l -> l.get(Annotations.FAO_LABEL)).orElse(null));
     }
 
     /**
@@ -465,7 +510,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private void apply(IssuedMaterial material, IssuerReference issuerRef, KeystorePasswords passwords) {
       Secret desired =
           TargetSecret.build(certificate, material, issuerRef, passwords, secret.map(Secret::getType).orElse(TargetSecret.TLS_TYPE), settings.certificateOwnerRef());
-      Secret applied = client.resource(desired).fieldManager("certkeeper").forceConflicts().serverSideApply();
+      Secret applied = client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
       InformerEventSource<Secret, Certificate> secrets = informer(Secret.class, SECRETS);
       Optional<Secret> cachedBefore = secret.filter(s -> secrets.get(ResourceID.fromResource(s)).isPresent());
       if (cachedBefore.isPresent()) {
@@ -488,7 +533,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         return;
       }
       X509Certificate temporary = TemporaryCertificates.selfSigned(keyPair, certificate.getSpec());
-      apply(new IssuedMaterial(next.pem(), next.key(), List.of(temporary), null, true), certificate.getSpec().issuerRef(), new KeystorePasswords(Optional.empty(), Optional.empty()));
+      apply(new IssuedMaterial(next.pem(), next.key(), List.of(temporary), null, true), certificate.getSpec().issuerRef(), KeystorePasswords.NONE);
       events.normal(certificate, "Issuing", "Issued temporary certificate");
       LOG.info("Certificate {}: stored a temporary certificate until the real one is issued", name);
     }

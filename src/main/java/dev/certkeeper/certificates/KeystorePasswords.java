@@ -16,10 +16,13 @@ import java.util.Optional;
  * than holding up the certificate itself.
  */
 record KeystorePasswords(Optional<char[]> pkcs12, Optional<char[]> jks) {
+  /** No keystore at all. */
+  static final KeystorePasswords NONE = new KeystorePasswords(Optional.empty(), Optional.empty());
+
   static KeystorePasswords read(KubernetesClient client, Certificate certificate, EventRecorder events) {
     CertificateKeystores keystores = certificate.getSpec().keystores();
     if (keystores == null) {
-      return new KeystorePasswords(Optional.empty(), Optional.empty());
+      return NONE;
     }
     Optional<char[]> pkcs12 =
         keystores.pkcs12() != null && Boolean.TRUE.equals(keystores.pkcs12().create())

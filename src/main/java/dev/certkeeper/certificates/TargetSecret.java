@@ -1,6 +1,7 @@
 package dev.certkeeper.certificates;
 
 import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateKeystores;
 import dev.certkeeper.api.certmanager.CertificateOutputFormat;
 import dev.certkeeper.api.certmanager.CertificateSpec;
 import dev.certkeeper.api.certmanager.Pkcs12Profile;
@@ -16,10 +17,12 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -79,6 +82,25 @@ public final class TargetSecret {
           OwnerReferences.controlledBy(certificate));
     }
     return new SecretBuilder().withMetadata(metadata.build()).withType(type).withData(encoded).build();
+  }
+
+  /** The keys of the keystores the spec asks for, when the issuer gave a CA certificate or not. */
+  static Set<String> keystoreKeys(CertificateSpec spec, boolean withCa) {
+    Set<String> keys = new HashSet<>();
+    CertificateKeystores keystores = spec.keystores();
+    if (keystores != null && keystores.pkcs12() != null && Boolean.TRUE.equals(keystores.pkcs12().create())) {
+      keys.add("keystore.p12");
+      if (withCa) {
+        keys.add("truststore.p12");
+      }
+    }
+    if (keystores != null && keystores.jks() != null && Boolean.TRUE.equals(keystores.jks().create())) {
+      keys.add("keystore.jks");
+      if (withCa) {
+        keys.add("truststore.jks");
+      }
+    }
+    return keys;
   }
 
   private static void keystores(CertificateSpec spec, IssuedMaterial material, KeystorePasswords passwords, Map<String, String> out) {

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Openssl;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +76,39 @@ class SecretContentsIT {
     assertThat(Openssl.run("pkey", "-inform", "DER", "-in", Openssl.file("key", Fixture.data(secret, "key.der")).toString(), "-noout", "-text")).contains("Private-Key");
     String combined = Fixture.text(secret, "tls-combined.pem");
     assertThat(combined).startsWith(Fixture.text(secret, "tls.key")).endsWith(Fixture.text(secret, "tls.crt"));
+  }
+
+  @Test
+  void specChangesToTheSecretReachItWithoutReissuing() {
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: changing}\nspec: {secretName: changing-tls, dnsNames: [changing.example.com], issuerRef: {name: selfsigned}}");
+    Certificate issued = fixture.awaitCertificate("changing", "True");
+    String certificate = Fixture.text(fixture.secret("changing-tls").orElseThrow(), "tls.crt");
+
+    patch("changing", "{\"spec\": {\"secretTemplate\": {\"labels\": {\"team\": \"payments\"}}, \"additionalOutputFormats\": [{\"type\": \"DER\"}],"
+        + " \"keystores\": {\"pkcs12\": {\"create\": true, \"password\": \"changeit\"}}}}");
+    Secret rewritten = awaitSecret("changing-tls", "the label, key.der and keystore.p12",
+        s -> "payments".equals(s.getMetadata().getLabels().get("team")) && s.getData().containsKey("key.der") && s.getData().containsKey("keystore.p12"));
+    assertThat(Fixture.text(rewritten, "tls.crt")).isEqualTo(certificate);
+    assertThat(Openssl.run("pkcs12", "-in", Openssl.file("changing", Fixture.data(rewritten, "keystore.p12")).toString(), "-passin", "pass:changeit", "-nokeys", "-info", "-legacy"))
+        .contains("changing.example.com");
+
+    patch("changing", "{\"spec\": {\"secretTemplate\": null, \"additionalOutputFormats\": null, \"keystores\": null}}");
+    Secret trimmed = awaitSecret("changing-tls", "no label, key.der or keystore.p12",
+        s -> !s.getMetadata().getLabels().containsKey("team") && !s.getData().containsKey("key.der") && !s.getData().containsKey("keystore.p12"));
+    assertThat(Fixture.text(trimmed, "tls.crt")).isEqualTo(certificate);
+    assertThat(fixture.certificate("changing").getStatus().revision()).isEqualTo(issued.getStatus().revision());
+    fixture.awaitEventReasons(issued, "SecretUpdated");
+  }
+
+  private void patch(String certificate, String mergePatch) {
+    fixture.client.resources(Certificate.class).inNamespace(fixture.namespace).withName(certificate).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+  }
+
+  private Secret awaitSecret(String name, String what, Predicate<Secret> done) {
+    return Await.until(Fixture.TIMEOUT, "Secret " + name + " to have " + what, () -> fixture.secret(name).filter(done),
+        () -> String.valueOf(fixture.secret(name).map(s -> s.getMetadata().getLabels() + " " + s.getData().keySet()).orElse("no Secret")));
   }
 
   @Test
