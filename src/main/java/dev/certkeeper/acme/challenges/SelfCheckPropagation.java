@@ -1,5 +1,6 @@
 package dev.certkeeper.acme.challenges;
 
+import dev.certkeeper.acme.AcmeSessions;
 import dev.certkeeper.acme.dns.HostResolver;
 import dev.certkeeper.acme.http01.ChallengeInputs;
 import dev.certkeeper.acme.http01.SolverServer;
@@ -12,35 +13,49 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The HTTP-01 self-check: resolves the domain (through the configured nameservers, as the CA's
  * resolver would), fetches {@code http://<domain>/.well-known/acme-challenge/<token>} and compares
- * the body with the key. When it fails, {@link SolverDiagnosis} looks at the solver's own objects
- * to say why in words a user can act on.
+ * the body with the key, following redirects as the CA does (to http or https on ports 80 and 443,
+ * without checking the certificate, at most 10). When it fails, {@link SolverDiagnosis} looks at
+ * the solver's own objects to say why in words a user can act on.
  */
 public final class SelfCheckPropagation implements Propagation {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final int TIMEOUT_MILLIS = (int) TIMEOUT.toMillis();
   private static final int BODY_LIMIT = 1 << 20;
+  private static final int REDIRECTS = 10;
+  private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
 
   private final HostResolver resolver;
   private final SolverDiagnosis diagnosis;
+  private final int httpPort;
+  private final int httpsPort;
 
   /** @param resolver resolves domains as the CA would: through {@code --acme-http01-self-check-nameservers} */
   public SelfCheckPropagation(KubernetesClient client, HostResolver resolver) {
+    this(client, resolver, 80, 443);
+  }
+
+  /** With the ports of plain and TLS HTTP given, for tests that cannot bind 80 and 443. */
+  SelfCheckPropagation(KubernetesClient client, HostResolver resolver, int httpPort, int httpsPort) {
     this.resolver = resolver;
     this.diagnosis = new SolverDiagnosis(client);
+    this.httpPort = httpPort;
+    this.httpsPort = httpsPort;
   }
 
   @Override
   public Optional<String> check(Challenge challenge) {
     String domain = challenge.getSpec().dnsName();
     String path = ChallengeInputs.challengePath(challenge.getSpec().token());
-    String result = fetch(challenge, domain, path);
+    String result = fetch(domain, path, challenge.getSpec().key());
     if (result == null) {
       return Optional.empty();
     }
@@ -49,13 +64,37 @@ public final class SelfCheckPropagation implements Propagation {
   }
 
   /** Null when the key came back; otherwise what came back instead. */
-  private String fetch(Challenge challenge, String domain, String path) {
+  String fetch(String domain, String path, String key) {
+    String start = "http://" + domain + path;
+    URI url = URI.create("http://" + domain + ":" + httpPort + path);
+    String shown = start;
     try {
-      Response response = get(resolver.resolve(domain, TIMEOUT).get(0), domain, path);
-      return answer("http://" + domain + path, response.status(), response.body(), challenge.getSpec().key()).orElse(null);
+      for (int redirects = 0; ; redirects++) {
+        Response response = get(url);
+        Optional<String> location = REDIRECT_STATUSES.contains(response.status()) ? response.location() : Optional.empty();
+        if (location.isEmpty()) {
+          return answer(shown, response.status(), response.body(), key).orElse(null);
+        }
+        if (redirects == REDIRECTS) {
+          return start + " was redirected more than " + REDIRECTS + " times";
+        }
+        url = url.resolve(location.get());
+        shown = start + " (redirected to " + location.get() + ")";
+        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+          return start + " was redirected to " + location.get() + ", which the CA does not follow: only http and https URLs are";
+        }
+        int port = port(url);
+        if (port != httpPort && port != httpsPort) {
+          return start + " was redirected to " + location.get() + ", which the CA does not follow: only ports 80 and 443 are";
+        }
+      }
     } catch (IOException | RuntimeException e) {
-      return "http://" + domain + path + " could not be fetched: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return shown + " could not be fetched: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
+  }
+
+  private int port(URI url) {
+    return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? httpsPort : httpPort;
   }
 
   /**
@@ -82,12 +121,19 @@ public final class SelfCheckPropagation implements Propagation {
     return " (body: \"" + (flat.length() > 80 ? flat.substring(0, 80) + "…" : flat) + "\")";
   }
 
-  private record Response(int status, String body) {}
+  private record Response(int status, String body, Optional<String> location) {}
 
-  private static Response get(InetAddress address, String host, String path) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, 80), TIMEOUT_MILLIS);
-      socket.setSoTimeout(TIMEOUT_MILLIS);
+  private Response get(URI url) throws IOException {
+    String host = url.getHost();
+    InetAddress address = resolver.resolve(host, TIMEOUT).get(0);
+    String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath()) + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(address, port(url)), TIMEOUT_MILLIS);
+      plain.setSoTimeout(TIMEOUT_MILLIS);
+      // The CA checks no certificate on a redirect to https, so neither does the self-check.
+      Socket socket = "https".equalsIgnoreCase(url.getScheme())
+          ? AcmeSessions.sslContext(null, true).getSocketFactory().createSocket(plain, host, port(url), true)
+          : plain;
       OutputStream out = socket.getOutputStream();
       out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: certkeeper-self-check\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -103,14 +149,24 @@ public final class SelfCheckPropagation implements Propagation {
       if (!text.startsWith("HTTP/") || headerEnd < 0) {
         throw new IOException("the answer was not HTTP");
       }
-      String[] statusLine = text.substring(0, text.indexOf("\r\n")).split(" ");
-      String headers = text.substring(0, headerEnd).toLowerCase(java.util.Locale.ROOT);
+      String[] lines = text.substring(0, headerEnd).split("\r\n");
+      String[] statusLine = lines[0].split(" ");
       String body = text.substring(headerEnd + 4);
-      if (headers.contains("transfer-encoding: chunked")) {
+      if (header(lines, "transfer-encoding").filter(v -> v.equalsIgnoreCase("chunked")).isPresent()) {
         body = dechunk(body);
       }
-      return new Response(Integer.parseInt(statusLine[1]), body);
+      return new Response(Integer.parseInt(statusLine[1]), body, header(lines, "location"));
     }
+  }
+
+  private static Optional<String> header(String[] lines, String name) {
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) {
+        return Optional.of(lines[i].substring(colon + 1).trim());
+      }
+    }
+    return Optional.empty();
   }
 
   private static String dechunk(String body) {
