@@ -4,6 +4,8 @@ import dev.certkeeper.kube.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
@@ -23,6 +25,18 @@ public final class AcmeErrors {
   /** "rate limited until T: the CA's words", the way every rate limit is shown. */
   public static String rateLimited(Instant until, AcmeRateLimitedException e) {
     return "rate limited until " + Conditions.timestamp(until) + ": " + describe(e);
+  }
+
+  /**
+   * The AcmeException behind one of acme4j's runtime failures: a resource loaded lazily that could
+   * not be, or an answer that is not ACME (a web page from a wrong URL), so callers handle them
+   * as the CA errors they are.
+   */
+  public static AcmeException checked(RuntimeException e) {
+    if (e instanceof AcmeLazyLoadingException lazy && lazy.getCause() instanceof AcmeException cause) {
+      return cause;
+    }
+    return new AcmeException(describe(e), e);
   }
 
   /** The CA's problem type and detail, or the network error and its cause. */

@@ -1,6 +1,7 @@
 package dev.certkeeper.acme.orders;
 
 import dev.certkeeper.acme.AccountKey;
+import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
@@ -27,6 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +125,8 @@ public final class OrderReconciler implements Reconciler<Order> {
       step = OrderStep.retry(status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
     } catch (AcmeException e) {
       step = AcmeRetries.after(e, status, clock.instant());
+    } catch (AcmeLazyLoadingException | AcmeProtocolException e) {
+      step = AcmeRetries.after(AcmeErrors.checked(e), status, clock.instant());
     }
     if (step.status().state() != null && step.status().state() != status.state()) {
       announce(order, step.status());

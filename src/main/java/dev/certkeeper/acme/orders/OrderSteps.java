@@ -271,10 +271,8 @@ public final class OrderSteps {
   private static OrderStatus download(org.shredzone.acme4j.Order remote, OrderStatus status, AcmeIssuer acme) throws AcmeException {
     Certificate certificate = remote.getCertificate();
     certificate.download();
-    if (acme.preferredChain() != null && !acme.preferredChain().isEmpty()) {
-      certificate = certificate.findCertificate(acme.preferredChain()).orElse(certificate);
-    }
-    List<X509Certificate> chain = certificate.getCertificateChain();
+    List<X509Certificate> chain =
+        PreferredChains.choose(acme.preferredChain(), certificate.getCertificateChain(), certificate.getAlternateCertificates().stream().map(Certificate::getCertificateChain));
     String pem = Pem.encodeCertificates(chain);
     return new OrderStatus(
         status.url(), status.finalizeURL(), status.authorizations(), Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8)),
