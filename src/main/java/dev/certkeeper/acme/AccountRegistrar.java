@@ -76,7 +76,7 @@ public final class AccountRegistrar {
         builder.addEmail(email);
       }
       if (acme.externalAccountBinding() != null) {
-        bind(builder, secretNamespace, acme.externalAccountBinding());
+        bind(builder, acme.externalAccountBinding().keyID(), macKey(secretNamespace, acme.externalAccountBinding()));
       }
       login = builder.createLogin(session);
     } catch (AcmeException | IllegalArgumentException e) {
@@ -136,19 +136,24 @@ public final class AccountRegistrar {
     return acme.externalAccountBinding() == null ? "" : " with external account binding key ID \"" + acme.externalAccountBinding().keyID() + "\"";
   }
 
-  private void bind(AccountBuilder builder, String namespace, ExternalAccountBinding eab) {
+  /** The binding's MAC key, base64url-encoded as the CA handed it out. */
+  private String macKey(String namespace, ExternalAccountBinding eab) {
     String secretKey = eab.keySecretRef().keyOr("secret");
     Secret secret = client.secrets().inNamespace(namespace).withName(eab.keySecretRef().name()).get();
     String where = "Secret \"" + namespace + "/" + eab.keySecretRef().name() + "\"";
-    String macKey =
-        Optional.ofNullable(secret)
-            .map(Secret::getData)
-            .map(d -> d.get(secretKey))
-            .map(b -> new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8).trim())
-            .orElseThrow(() -> new AccountKey.Unavailable(where + " with key \"" + secretKey + "\" holding the external account binding MAC key does not exist"));
-    builder.withKeyIdentifier(eab.keyID(), macKey);
-    if (eab.keyAlgorithm() != null) {
-      builder.withMacAlgorithm(eab.keyAlgorithm().name());
-    }
+    return Optional.ofNullable(secret)
+        .map(Secret::getData)
+        .map(d -> d.get(secretKey))
+        .map(b -> new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8).trim())
+        .orElseThrow(() -> new AccountKey.Unavailable(where + " with key \"" + secretKey + "\" holding the external account binding MAC key does not exist"));
+  }
+
+  /**
+   * Signs the binding with HS256 whatever the key's length or the issuer's keyAlgorithm, as
+   * cert-manager does (it ignores the deprecated field); acme4j would otherwise pick by key length
+   * and refuse keys of other lengths, such as the 24-byte keys some CAs hand out.
+   */
+  static AccountBuilder bind(AccountBuilder builder, String keyID, String macKey) {
+    return builder.withKeyIdentifier(keyID, macKey).withMacAlgorithm("HS256");
   }
 }

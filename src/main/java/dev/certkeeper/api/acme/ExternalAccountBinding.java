@@ -13,7 +13,7 @@ public record ExternalAccountBinding(
     @Required SecretKeySelector keySecretRef,
     KeyAlgorithm keyAlgorithm) {
 
-  /** The MAC algorithm (deprecated in cert-manager: the CA decides). */
+  /** The MAC algorithm: deprecated and ignored, as in cert-manager, which always signs the binding with HS256. */
   public enum KeyAlgorithm {
     @JsonProperty("HS256") HS256,
     @JsonProperty("HS384") HS384,
