@@ -17,6 +17,8 @@ import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 
 /**
@@ -78,7 +80,7 @@ public final class AccountRegistrar {
       if (acme.externalAccountBinding() != null) {
         bind(builder, acme.externalAccountBinding().keyID(), macKey(secretNamespace, acme.externalAccountBinding()));
       }
-      login = builder.createLogin(session);
+      login = register(builder, session);
     } catch (AcmeException | IllegalArgumentException e) {
       return failed(REGISTRATION_FAILED, "Failed to register an ACME account with " + acme.server() + binding(acme), e, now);
     } catch (AccountKey.Unavailable e) {
@@ -119,16 +121,33 @@ public final class AccountRegistrar {
     }
   }
 
+  /**
+   * Registers the account, or finds it for a known key. What acme4j throws unchecked (an answer
+   * that is not ACME, from a server URL that is a web page) is a CA error too, so it reaches Ready.
+   */
+  static Login register(AccountBuilder builder, Session session) throws AcmeException {
+    try {
+      return builder.createLogin(session);
+    } catch (AcmeProtocolException | AcmeLazyLoadingException e) {
+      throw AcmeErrors.checked(e);
+    }
+  }
+
   /** A changed email replaces the account's contacts; an existing account keeps its other settings. */
   private static void updateEmail(Account account, String email) throws AcmeException {
     List<URI> wanted = email == null ? List.of() : List.of(URI.create("mailto:" + email));
-    if (account.getContacts().equals(wanted)) {
-      return;
+    try {
+      // The account's contacts are loaded lazily, by an unchecked request.
+      if (account.getContacts().equals(wanted)) {
+        return;
+      }
+      Account.EditableAccount edit = account.modify();
+      edit.getContacts().clear();
+      edit.getContacts().addAll(wanted);
+      edit.commit();
+    } catch (AcmeProtocolException | AcmeLazyLoadingException e) {
+      throw AcmeErrors.checked(e);
     }
-    Account.EditableAccount edit = account.modify();
-    edit.getContacts().clear();
-    edit.getContacts().addAll(wanted);
-    edit.commit();
   }
 
   /** Names the binding's key ID in a failure, since CAs answer an unknown or mismatched one without naming it. */

@@ -117,10 +117,11 @@ public final class OrderReconciler implements Reconciler<Order> {
     OrderStep step;
     try {
       Login login = logins.login(found);
-      step = status.url() == null
-          ? steps.create(order, status, login)
-          : steps.advance(order, status, login, found, challenges);
-      step = new OrderStep(step.status().withRetryAfter(null), step.retry());
+      // The wait is over; a step that fails again records a new one.
+      OrderStatus asking = status.withRetryAfter(null);
+      step = asking.url() == null
+          ? steps.create(order, asking, login)
+          : steps.advance(order, asking, login, found, challenges);
     } catch (AccountKey.Unavailable e) {
       step = OrderStep.retry(status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
     } catch (AcmeException e) {

@@ -1,5 +1,6 @@
 package dev.certkeeper.acme.orders;
 
+import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.acme.AcmeUrls;
 import dev.certkeeper.acme.http01.ChallengeInputs;
@@ -50,6 +51,8 @@ import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
@@ -105,13 +108,23 @@ public final class OrderSteps {
       LOG.info("Order {}/{}: the CA refused 'replaces' ({}); ordering without it", order.getMetadata().getNamespace(), order.getMetadata().getName(), e.getMessage());
       created = builder(login, spec, false).create();
     }
+    OrderStatus sent = new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), null, null, state(created.getStatus()), null, null, null);
+    try {
+      return OrderStep.retry(sent.withAuthorizations(authorizations(created)), Duration.ZERO);
+    } catch (AcmeLazyLoadingException | AcmeProtocolException e) {
+      // The order exists at the CA now: its URL is kept, so the next look asks for its
+      // authorizations again instead of ordering again.
+      return AcmeRetries.after(AcmeErrors.checked(e), sent, clock.instant());
+    }
+  }
+
+  /** The order's authorizations, each fetched from the CA (acme4j loads them lazily, so failures are unchecked). */
+  private static List<AcmeAuthorization> authorizations(org.shredzone.acme4j.Order order) {
     List<AcmeAuthorization> authorizations = new ArrayList<>();
-    for (Authorization authorization : created.getAuthorizations()) {
+    for (Authorization authorization : order.getAuthorizations()) {
       authorizations.add(describe(authorization));
     }
-    OrderStatus sent =
-        new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), authorizations, null, state(created.getStatus()), null, null, null);
-    return OrderStep.retry(sent, Duration.ZERO);
+    return authorizations;
   }
 
   /** Whether the CA's refusal might be about {@code replaces}: not a rate limit (which a replacement may be exempt from) nor a stale nonce. */
@@ -149,21 +162,23 @@ public final class OrderSteps {
     }
     org.shredzone.acme4j.Order remote = login.bindOrder(AcmeUrls.parse(status.url(), "the Order"));
     Optional<Instant> retryAfter = remote.fetch();
+    // Null when the order was created but the CA failed to describe its authorizations then.
+    OrderStatus known = status.authorizations() == null ? status.withAuthorizations(authorizations(remote)) : status;
     Instant now = clock.instant();
     Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative()).orElse(PROCESSING_POLL);
     return switch (remote.getStatus()) {
-      case PENDING -> challenges(order, status.withState(AcmeState.PENDING, null), login, issuer, challenges);
+      case PENDING -> challenges(order, known.withState(AcmeState.PENDING, null), login, issuer, challenges);
       case READY -> {
         remote.execute(Base64.getDecoder().decode(pemBody(order.getSpec().request())));
-        yield OrderStep.retry(status.withState(AcmeState.PROCESSING, null), poll);
+        yield OrderStep.retry(known.withState(AcmeState.PROCESSING, null), poll);
       }
-      case PROCESSING -> OrderStep.retry(status.withState(AcmeState.PROCESSING, null), poll);
-      case VALID -> OrderStep.settled(download(remote, status, issuer.issuer().getSpec().acme()));
+      case PROCESSING -> OrderStep.retry(known.withState(AcmeState.PROCESSING, null), poll);
+      case VALID -> OrderStep.settled(download(remote, known, issuer.issuer().getSpec().acme()));
       case INVALID -> OrderChallenges.awaitingVerdict(challenges)
-          ? OrderStep.retry(status, PROCESSING_POLL)
-          : OrderStep.settled(failed(status, AcmeState.INVALID, why(remote, challenges), now));
-      case EXPIRED, DEACTIVATED, REVOKED, CANCELED -> OrderStep.settled(failed(status, AcmeState.EXPIRED, "the ACME server says the order is " + remote.getStatus().name().toLowerCase(Locale.ROOT), now));
-      default -> OrderStep.retry(status.withReason("the ACME server reports the order in an unknown state"), OrderReconciler.RECHECK_PENDING);
+          ? OrderStep.retry(known, PROCESSING_POLL)
+          : OrderStep.settled(failed(known, AcmeState.INVALID, why(remote, challenges), now));
+      case EXPIRED, DEACTIVATED, REVOKED, CANCELED -> OrderStep.settled(failed(known, AcmeState.EXPIRED, "the ACME server says the order is " + remote.getStatus().name().toLowerCase(Locale.ROOT), now));
+      default -> OrderStep.retry(known.withReason("the ACME server reports the order in an unknown state"), OrderReconciler.RECHECK_PENDING);
     };
   }
 

@@ -30,6 +30,11 @@ public record OrderStatus(
     return new OrderStatus(url, finalizeURL, authorizations, certificate, newState, newReason, failureTime, retryAfter);
   }
 
+  /** This status with the order's authorizations as the CA described them. */
+  public OrderStatus withAuthorizations(List<AcmeAuthorization> newAuthorizations) {
+    return new OrderStatus(url, finalizeURL, newAuthorizations, certificate, state, reason, failureTime, retryAfter);
+  }
+
   /** This status with another time before which the CA is not asked again (null: at any time). */
   public OrderStatus withRetryAfter(String newRetryAfter) {
     return new OrderStatus(url, finalizeURL, authorizations, certificate, state, reason, failureTime, newRetryAfter);

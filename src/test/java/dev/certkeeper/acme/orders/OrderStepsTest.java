@@ -2,20 +2,69 @@ package dev.certkeeper.acme.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.certkeeper.api.acme.Order;
+import dev.certkeeper.api.acme.OrderSpec;
+import dev.certkeeper.api.acme.OrderStatus;
+import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
+import dev.certkeeper.pki.Fixtures;
+import dev.certkeeper.testing.FakeAcmeServer;
+import dev.certkeeper.testing.TestData;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.toolbox.JSON;
 
-/** Which refusals of a new order with `replaces` are retried once without it. */
+/** Sending a new order to a minimal ACME server, and which refusals of one with `replaces` are retried once without it. */
 class OrderStepsTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private final FakeAcmeServer ca = new FakeAcmeServer();
+
+  OrderStepsTest() {
+    ca.answer("/order", 201, "application/json",
+        "{\"status\":\"pending\",\"identifiers\":[{\"type\":\"dns\",\"value\":\"example.com\"}],\"authorizations\":[\"" + ca.url("/authz/1")
+            + "\"],\"finalize\":\"" + ca.url("/order/1/finalize") + "\"}",
+        Map.of("Location", ca.url("/order/1")));
+  }
+
+  @AfterEach
+  void stopServer() {
+    ca.close();
+  }
+
+  private OrderStep create(String duration) throws Exception {
+    Order order = new Order();
+    order.setMetadata(new ObjectMetaBuilder().withName("order").withNamespace("default").build());
+    order.setSpec(new OrderSpec(TestData.csrBase64(), null, null, List.of("example.com"), null, duration, null, null));
+    Login login = new Session(ca.directory()).login(URI.create(ca.url("/account/1")).toURL(), Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, 256));
+    return new OrderSteps(null, Clock.fixed(NOW, ZoneOffset.UTC)).create(order, new OrderStatus(null, null, null, null, null, null, null, null), login);
+  }
+
+  @Test
+  void keepsTheOrderUrlWhenItsAuthorizationsCannotBeFetched() throws Exception {
+    ca.answer("/authz/1", 500, "application/problem+json", "{\"type\":\"urn:ietf:params:acme:error:serverInternal\",\"detail\":\"database down\"}", Map.of());
+
+    OrderStep step = create(null);
+
+    assertThat(step.status().url()).isEqualTo(ca.url("/order/1"));
+    assertThat(step.status().authorizations()).isNull();
+    assertThat(step.status().reason()).contains("database down");
+    assertThat(step.status().retryAfter()).isEqualTo("2026-11-23T10:00:10Z");
+  }
   private static Problem problem(String type, String detail) {
     try {
       return new Problem(JSON.parse("{\"type\":\"urn:ietf:params:acme:error:" + type + "\",\"detail\":\"" + detail + "\"}"), URI.create("https://ca/").toURL());
