@@ -8,6 +8,7 @@ import dev.certkeeper.acme.http01.IngressOverrides;
 import dev.certkeeper.acme.solvers.SolverChoice;
 import dev.certkeeper.acme.solvers.SolverQuery;
 import dev.certkeeper.acme.solvers.SolverSelector;
+import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.api.acme.AcmeAuthorization;
 import dev.certkeeper.api.acme.AcmeChallenge;
 import dev.certkeeper.api.acme.AcmeChallengeSolver;
@@ -94,9 +95,15 @@ public final class OrderSteps {
     if (profileRefused.isPresent()) {
       return OrderStep.settled(failed(status, AcmeState.ERRORED, AcmeRetries.REFUSED_FOR_GOOD + profileRefused.get(), clock.instant()));
     }
+    Optional<Instant> notAfter;
+    try {
+      notAfter = notAfter(spec.duration(), clock.instant());
+    } catch (IllegalArgumentException e) {
+      return OrderStep.settled(failed(status, AcmeState.ERRORED, "spec.duration: " + e.getMessage(), clock.instant()));
+    }
     org.shredzone.acme4j.Order created;
     try {
-      created = builder(login, spec, true).create();
+      created = builder(login, spec, notAfter, true).create();
     } catch (AcmeServerException e) {
       if (spec.replaces() == null || !mayBeAboutReplaces(e)) {
         throw e;
@@ -106,7 +113,7 @@ public final class OrderSteps {
       // valid renewal. CAs word this refusal differently (Pebble answers an unknown certificate
       // with serverInternal), so every refusal but a rate limit or a stale nonce is retried once.
       LOG.info("Order {}/{}: the CA refused 'replaces' ({}); ordering without it", order.getMetadata().getNamespace(), order.getMetadata().getName(), e.getMessage());
-      created = builder(login, spec, false).create();
+      created = builder(login, spec, notAfter, false).create();
     }
     OrderStatus sent = new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), null, null, state(created.getStatus()), null, null, null);
     try {
@@ -132,7 +139,15 @@ public final class OrderSteps {
     return !(e instanceof AcmeRateLimitedException) && !e.getType().toString().endsWith(":badNonce");
   }
 
-  private static OrderBuilder builder(Login login, OrderSpec spec, boolean withReplaces) {
+  /**
+   * When the certificate should expire: the Order's duration from now, sent as cert-manager sends
+   * it for an issuer with enableDurationFeature (the Order only has a duration then).
+   */
+  static Optional<Instant> notAfter(String duration, Instant now) {
+    return Optional.ofNullable(duration).filter(d -> !d.isEmpty()).map(d -> now.plus(GoDuration.parse(d)));
+  }
+
+  private static OrderBuilder builder(Login login, OrderSpec spec, Optional<Instant> notAfter, boolean withReplaces) {
     OrderBuilder builder = login.newOrder();
     List<Identifier> identifiers = new ArrayList<>();
     Optional.ofNullable(spec.dnsNames()).ifPresent(names -> names.forEach(n -> identifiers.add(Identifier.dns(n))));
@@ -144,6 +159,7 @@ public final class OrderSteps {
     if (spec.profile() != null && !spec.profile().isEmpty()) {
       builder.profile(spec.profile());
     }
+    notAfter.ifPresent(builder::notAfter);
     if (withReplaces && spec.replaces() != null && !spec.replaces().isEmpty()) {
       builder.replaces(spec.replaces());
     }

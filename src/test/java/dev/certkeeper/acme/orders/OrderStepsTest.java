@@ -2,6 +2,7 @@ package dev.certkeeper.acme.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderSpec;
 import dev.certkeeper.api.acme.OrderStatus;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,39 @@ class OrderStepsTest {
     assertThat(step.status().reason()).contains("database down");
     assertThat(step.status().retryAfter()).isEqualTo("2026-11-23T10:00:10Z");
   }
+  static Stream<Arguments> durations() {
+    return Stream.of(
+        Arguments.of("no duration asks for none", null, null),
+        Arguments.of("an empty duration asks for none", "", null),
+        Arguments.of("a duration asks for that long from now", "2160h", "2027-02-21T10:00:00Z"),
+        Arguments.of("a duration of several units adds them all", "1h30m15s", "2026-11-23T11:30:15Z"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("durations")
+  void asksForTheOrdersDurationFromNow(String behaviour, String duration, String notAfter) {
+    assertThat(OrderSteps.notAfter(duration, NOW)).isEqualTo(Optional.ofNullable(notAfter).map(Instant::parse));
+  }
+
+  @Test
+  void sendsNotAfterWithTheOrder() throws Exception {
+    ca.answer("/authz/1", 200, "application/json",
+        "{\"status\":\"valid\",\"identifier\":{\"type\":\"dns\",\"value\":\"example.com\"},\"challenges\":[]}", Map.of());
+
+    create("2160h");
+
+    assertThat(ca.payload("/order").get("notAfter").asText()).isEqualTo("2027-02-21T10:00:00Z");
+  }
+
+  @Test
+  void refusesADurationThatIsNotOne() throws Exception {
+    OrderStep step = create("90 days");
+
+    assertThat(step.status().state()).isEqualTo(AcmeState.ERRORED);
+    assertThat(step.status().reason()).startsWith("spec.duration: invalid duration \"90 days\"");
+    assertThat(ca.payload("/order")).isNull();
+  }
+
   private static Problem problem(String type, String detail) {
     try {
       return new Problem(JSON.parse("{\"type\":\"urn:ietf:params:acme:error:" + type + "\",\"detail\":\"" + detail + "\"}"), URI.create("https://ca/").toURL());
