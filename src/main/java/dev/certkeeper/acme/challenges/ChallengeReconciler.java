@@ -36,6 +36,8 @@ import java.util.Optional;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +126,9 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       return write(challenge, status.withReason(notReady), WAIT_FOR_ISSUER);
     }
     Instant now = clock.instant();
+    // How the Challenge stands if the CA cannot be asked: once presented, it stays presented, so it
+    // is not presented again and its back-off grows from then.
+    ChallengeStatus standing = status;
     try {
       if (Boolean.TRUE.equals(status.processing())) {
         return follow(challenge, status, logins.login(found), now, context);
@@ -142,6 +147,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
         events.normal(challenge, "Presented", "Presented challenge using HTTP-01 challenge mechanism");
       }
       ChallengeStatus presented = new ChallengeStatus(false, true, presentedAt, status.reason(), AcmeState.PENDING);
+      standing = presented;
       Acceptance.Decision decision = accept(challenge, Instant.parse(presentedAt), now);
       if (decision instanceof Acceptance.Wait wait) {
         return write(challenge, presented.withReason(wait.reason()), wait.retry());
@@ -160,8 +166,15 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     } catch (AccountKey.Unavailable e) {
       return write(challenge, status.withReason(e.getMessage()), WAIT_FOR_ISSUER);
     } catch (AcmeException e) {
-      return write(challenge, status.withReason("the ACME server could not be asked: " + AcmeErrors.describe(e)), Propagation.backoff(status, now));
+      return unanswered(challenge, standing, e, now);
+    } catch (AcmeLazyLoadingException | AcmeProtocolException e) {
+      return unanswered(challenge, standing, AcmeErrors.checked(e), now);
     }
+  }
+
+  private static UpdateControl<Challenge> unanswered(Challenge challenge, ChallengeStatus standing, AcmeException e, Instant now) {
+    ChallengeRetries.Retry retry = ChallengeRetries.after(e, standing, now);
+    return write(challenge, standing.withReason(retry.reason()), retry.after());
   }
 
   /** Whether the CA may be asked now: after the self-check (or the solver's fixed wait instead of it). */
