@@ -260,9 +260,9 @@ final class SpecAnnotations {
 
   private Integer keySize(PrivateKeyAlgorithm algorithm) {
     String key = IngressAnnotations.PRIVATE_KEY_SIZE;
-    if (algorithm == PrivateKeyAlgorithm.ED25519 && annotations.containsKey(key)) {
-      problems.add(annotation(key) + " must not be set for Ed25519 keys, which have a fixed size: remove it");
-      return null;
+    if (algorithm == PrivateKeyAlgorithm.ED25519) {
+      // cert-manager only parses the number: an Ed25519 key ignores its size.
+      return integer(key, "a whole number");
     }
     String sizes = algorithm == PrivateKeyAlgorithm.RSA ? "2048 to 8192 bits, such as 2048, 3072 or 4096" : "256, 384 or 521 (the curves P-256, P-384 and P-521)";
     Integer size = integer(key, "a key size for " + algorithm.name() + ": use " + sizes);

@@ -41,7 +41,11 @@ class PrivateKeysTest {
         Arguments.of(PrivateKeyAlgorithm.ECDSA, 521, PrivateKeyEncoding.PKCS1, "EC PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.ECDSA, 521)),
         Arguments.of(PrivateKeyAlgorithm.ECDSA, 521, PrivateKeyEncoding.PKCS8, "PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.ECDSA, 521)),
         Arguments.of(PrivateKeyAlgorithm.ED25519, null, PrivateKeyEncoding.PKCS1, "PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.ED25519, 0)),
-        Arguments.of(PrivateKeyAlgorithm.ED25519, null, PrivateKeyEncoding.PKCS8, "PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.ED25519, 0)));
+        Arguments.of(PrivateKeyAlgorithm.ED25519, null, PrivateKeyEncoding.PKCS8, "PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.ED25519, 0)),
+        // As cert-manager: a size of 0 means the default, and Ed25519 ignores any size.
+        Arguments.of(PrivateKeyAlgorithm.RSA, 0, PrivateKeyEncoding.PKCS1, "RSA PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.RSA, 2048)),
+        Arguments.of(PrivateKeyAlgorithm.ECDSA, 0, PrivateKeyEncoding.PKCS1, "EC PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.ECDSA, 256)),
+        Arguments.of(PrivateKeyAlgorithm.ED25519, 256, PrivateKeyEncoding.PKCS8, "PRIVATE KEY", new KeyDescription(PrivateKeyAlgorithm.ED25519, 0)));
   }
 
   @ParameterizedTest(name = "{0} {1} as {2}")
