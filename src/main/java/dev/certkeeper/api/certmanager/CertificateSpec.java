@@ -77,8 +77,11 @@ public record CertificateSpec(
             message = "renewBeforePercentage must be between 0 and 100, exclusive (33 renews when a third of the lifetime is left)")
         Integer renewBeforePercentage,
     List<String> dnsNames,
+    // CEL's isIP refuses IPv4-mapped IPv6 (::ffff:192.0.2.1), which Go's net.ParseIP accepts: such
+    // an address is checked as the same address with its ffff hextet made 0, which isIP accepts.
     @ValidationRule(
-            value = "self.all(ip, isIP(ip))",
+            value =
+                "self.all(ip, isIP(ip) || (ip.lowerAscii().matches('^[0:]*:ffff:') && isIP(ip.lowerAscii().replace('ffff:', '0:', 1))))",
             message = "ipAddresses must be IP addresses such as 192.0.2.10 or 2001:db8::1")
         @Size(max = 1000) List<@Size(max = 45) String> ipAddresses,
     List<String> uris,
