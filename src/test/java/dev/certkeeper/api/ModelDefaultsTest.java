@@ -91,6 +91,12 @@ class ModelDefaultsTest {
   }
 
   @Test
+  void anEmptyServiceTypeIsTheDefaultNodePortAsInCertManager() {
+    Http01IngressSolver solver = SERIALIZATION.unmarshal("{\"serviceType\": \"\"}", Http01IngressSolver.class);
+    assertThat(solver.effectiveServiceType()).isEqualTo(ServiceType.NODE_PORT);
+  }
+
+  @Test
   void externalIssuerGroupsAreKept() {
     IssuerReference external = new IssuerReference("pca", "AWSPCAClusterIssuer", "awspca.cert-manager.io");
     assertThat(external.external()).isTrue();

@@ -52,7 +52,7 @@ final class SolverDiagnosis {
       return endpointsProblem;
     }
     Http01IngressSolver solver = challenge.getSpec().solver().http01().ingress();
-    String ingressName = solver.name() != null ? solver.name() : name;
+    String ingressName = solver.editsInPlace() ? solver.name() : name;
     Ingress ingress = client.network().v1().ingresses().inNamespace(namespace).withName(ingressName).get();
     if (ingress == null) {
       return Optional.of("the Ingress " + namespace + "/" + ingressName + " does not exist");

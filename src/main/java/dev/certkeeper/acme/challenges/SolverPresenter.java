@@ -38,7 +38,7 @@ public final class SolverPresenter {
     String name = SolverObjects.name(challenge);
     ensure(Pod.class, namespace, name, () -> SolverObjects.pod(challenge, solver, settings));
     ensure(Service.class, namespace, name, () -> SolverObjects.service(challenge, solver, settings));
-    if (solver.name() == null) {
+    if (!solver.editsInPlace()) {
       ensure(Ingress.class, namespace, name, () -> SolverObjects.ingress(challenge, solver, settings));
       return Optional.empty();
     }
@@ -60,7 +60,7 @@ public final class SolverPresenter {
     client.pods().inNamespace(namespace).withName(name).delete();
     client.services().inNamespace(namespace).withName(name).delete();
     Http01IngressSolver solver = challenge.getSpec().solver().http01() == null ? null : challenge.getSpec().solver().http01().ingress();
-    if (solver == null || solver.name() == null) {
+    if (solver == null || !solver.editsInPlace()) {
       client.network().v1().ingresses().inNamespace(namespace).withName(name).delete();
       return;
     }

@@ -83,7 +83,7 @@ public final class SolverObjects {
    * existing Ingress: that one is edited with {@link EditInPlace}.
    */
   public static Ingress ingress(Challenge challenge, Http01IngressSolver solver, SolverSettings settings) {
-    if (solver.name() != null) {
+    if (solver.editsInPlace()) {
       throw new IllegalArgumentException("the solver edits Ingress " + solver.name() + " in place; it gets no Ingress of its own");
     }
     if (solver.ingressClass() != null && solver.ingressClassName() != null) {

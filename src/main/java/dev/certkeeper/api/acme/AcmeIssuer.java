@@ -17,7 +17,8 @@ import java.util.List;
     value = "!(has(self.caBundle) && has(self.skipTLSVerify) && self.skipTLSVerify)",
     message = "set caBundle or skipTLSVerify, not both: caBundle is the safer choice")
 @ValidationRule(
-    value = "!has(self.server) || self.server.startsWith('https://') || self.server.startsWith('http://')",
+    // The scheme in any case, as a URL reader takes it (HTTPS://… is the same URL).
+    value = "!has(self.server) || self.server.lowerAscii().startsWith('https://') || self.server.lowerAscii().startsWith('http://')",
     message = "acme.server must be the URL of the ACME directory, for example https://acme-v02.api.letsencrypt.org/directory")
 public record AcmeIssuer(
     String email,

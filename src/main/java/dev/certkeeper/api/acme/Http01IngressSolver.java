@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Solves HTTP-01 through an Ingress: a new one of a class, or the user's own one edited in place. */
 @ApiType
 @ValidationRule(
-    value = "(has(self.class) ? 1 : 0) + (has(self.ingressClassName) ? 1 : 0) + (has(self.name) ? 1 : 0) <= 1",
+    value = "(has(self.class) ? 1 : 0) + (has(self.ingressClassName) ? 1 : 0) + (has(self.name) && self.name != '' ? 1 : 0) <= 1",
     message = "http01.ingress takes at most one of class, ingressClassName and name")
 public record Http01IngressSolver(
     ServiceType serviceType,
@@ -19,6 +19,11 @@ public record Http01IngressSolver(
 
   /** The solver Service type; NodePort by default as in cert-manager. */
   public ServiceType effectiveServiceType() {
-    return serviceType == null ? ServiceType.NODE_PORT : serviceType;
+    return serviceType == null || serviceType == ServiceType.DEFAULT ? ServiceType.NODE_PORT : serviceType;
+  }
+
+  /** Whether the solver edits the Ingress it names in place; an empty name names none, as in cert-manager. */
+  public boolean editsInPlace() {
+    return name != null && !name.isEmpty();
   }
 }

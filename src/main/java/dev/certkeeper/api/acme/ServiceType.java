@@ -5,5 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** The type of the Service in front of an HTTP-01 solver pod. */
 public enum ServiceType {
   @JsonProperty("ClusterIP") CLUSTER_IP,
-  @JsonProperty("NodePort") NODE_PORT
+  @JsonProperty("NodePort") NODE_PORT,
+  /** Written as "", which cert-manager accepts as the default, NodePort. */
+  @JsonProperty("") DEFAULT
 }

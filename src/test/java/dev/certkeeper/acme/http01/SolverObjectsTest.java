@@ -231,6 +231,13 @@ class SolverObjectsTest {
   }
 
   @Test
+  void aSolverWithAnEmptyIngressNameGetsItsOwnIngressAsInCertManager() {
+    Http01IngressSolver solver = new Http01IngressSolver(null, null, "nginx", "", null, null);
+    assertThat(solver.editsInPlace()).isFalse();
+    assertThat(SolverObjects.ingress(app(solver), solver, SETTINGS).getMetadata().getName()).isEqualTo(SolverObjects.name(app(solver)));
+  }
+
+  @Test
   void invalidChallengeValuesNeverReachAnObject() {
     Challenge challenge = app(ingressClassName("nginx"));
     ChallengeSpec spec = challenge.getSpec();

@@ -167,6 +167,9 @@ class CelRulesIT {
         Arguments.of("selfSigned cluster issuer", issuer("ClusterIssuer", "{selfSigned: {}}")),
         Arguments.of("ACME issuer with no solvers", issuer("Issuer", "{acme: {server: 'https://acme.example.com/dir', privateKeySecretRef: {name: k}}}")),
         Arguments.of("http01 solver using the default ingress class", acme("[{http01: {ingress: {}}}]")),
+        Arguments.of("http01 solver with an empty serviceType, the default", acme("[{http01: {ingress: {serviceType: ''}}}]")),
+        Arguments.of("http01 ingress with a class and an empty name, which names no Ingress", acme("[{http01: {ingress: {class: nginx, name: ''}}}]")),
+        Arguments.of("ACME server with its scheme in capitals", issuer("Issuer", "{acme: {server: 'HTTPS://acme.example.com/dir', privateKeySecretRef: {name: k}}}")),
         Arguments.of("Vault issuer kept as written", issuer("Issuer", "{vault: {server: 'https://vault.example.com', path: pki/sign/web, auth: {tokenSecretRef: {name: t, key: token}}}}")),
         Arguments.of("certificate request with a CSR", request("{issuerRef: {name: ca}, request: " + TestData.csrBase64() + "}")));
   }
