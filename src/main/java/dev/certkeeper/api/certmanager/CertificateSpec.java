@@ -26,8 +26,19 @@ import java.util.List;
             + " || (has(self.otherNames) && size(self.otherNames) > 0)",
     message =
         "a Certificate must name at least one identity: set commonName, dnsNames, ipAddresses, uris, emailAddresses or otherNames")
+// As cert-manager, an empty commonName and a subject whose fields are all empty do not count.
 @ValidationRule(
-    value = "!has(self.literalSubject) || self.literalSubject == '' || (!has(self.commonName) && !has(self.subject))",
+    value =
+        "!has(self.literalSubject) || self.literalSubject == '' || ((!has(self.commonName) || self.commonName == '')"
+            + " && (!has(self.subject) || ((!has(self.subject.serialNumber) || self.subject.serialNumber == '')"
+            + " && (!has(self.subject.organizations) || size(self.subject.organizations) == 0)"
+            + " && (!has(self.subject.countries) || size(self.subject.countries) == 0)"
+            + " && (!has(self.subject.organizationalUnits) || size(self.subject.organizationalUnits) == 0)"
+            + " && (!has(self.subject.localities) || size(self.subject.localities) == 0)"
+            + " && (!has(self.subject.provinces) || size(self.subject.provinces) == 0)"
+            + " && (!has(self.subject.streetAddresses) || size(self.subject.streetAddresses) == 0)"
+            + " && (!has(self.subject.postalCodes) || size(self.subject.postalCodes) == 0)"
+            + ")))",
     message =
         "literalSubject cannot be combined with commonName or subject: put the whole subject in literalSubject, or use commonName and subject instead")
 @ValidationRule(

@@ -7,8 +7,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** A JKS keystore ({@code keystore.jks}, {@code truststore.jks}) written beside the PEM files. */
 @ApiType
+// A passwordSecretRef with an empty name counts as unset, as in cert-manager.
 @ValidationRule(
-    value = "has(self.passwordSecretRef) != has(self.password)",
+    value = "(has(self.passwordSecretRef) && self.passwordSecretRef.name != '') != has(self.password)",
     message = "keystores.jks needs exactly one of passwordSecretRef and password")
 @ValidationRule(
     value = "!has(self.password) || self.password != ''",

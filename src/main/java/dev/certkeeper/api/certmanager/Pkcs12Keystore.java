@@ -7,8 +7,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** A PKCS#12 keystore ({@code keystore.p12}, {@code truststore.p12}) written beside the PEM files. */
 @ApiType
+// A passwordSecretRef with an empty name counts as unset, as in cert-manager.
 @ValidationRule(
-    value = "has(self.passwordSecretRef) != has(self.password)",
+    value = "(has(self.passwordSecretRef) && self.passwordSecretRef.name != '') != has(self.password)",
     message = "keystores.pkcs12 needs exactly one of passwordSecretRef and password")
 @ValidationRule(
     value = "!has(self.password) || self.password != ''",
