@@ -301,19 +301,28 @@ final class SpecAnnotations {
       problems.add(annotation(key) + " is not valid JSON (" + e.getOriginalMessage() + ")" + expected);
       return null;
     }
+    if (template != null && template.isNull()) {
+      // Go's encoding/json decodes null as no template at all.
+      return null;
+    }
     if (template == null || !template.isObject()) {
       problems.add(annotation(key) + " is not a JSON object" + expected);
       return null;
     }
     int before = problems.size();
+    Map<String, String> secretAnnotations = new LinkedHashMap<>();
+    Map<String, String> labels = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> property : template.properties()) {
+      // Go's encoding/json matches field names regardless of case.
       String field = property.getKey();
-      if (!field.equals("annotations") && !field.equals("labels")) {
+      if (field.equalsIgnoreCase("annotations")) {
+        secretAnnotations.putAll(stringMap(key, property.getValue(), "annotations"));
+      } else if (field.equalsIgnoreCase("labels")) {
+        labels.putAll(stringMap(key, property.getValue(), "labels"));
+      } else {
         problems.add(annotation(key) + " has the unknown field " + GoValues.quote(field) + ": only \"annotations\" and \"labels\" are allowed");
       }
     }
-    Map<String, String> secretAnnotations = stringMap(key, template, "annotations");
-    Map<String, String> labels = stringMap(key, template, "labels");
     secretAnnotations.forEach((name, text) -> {
       if (!KubeNames.isQualifiedName(name)) {
         problems.add(annotation(key) + " has the annotation key " + GoValues.quote(name) + ", which is not a valid annotation key");
@@ -338,10 +347,9 @@ final class SpecAnnotations {
     return new CertificateSecretTemplate(secretAnnotations.isEmpty() ? null : secretAnnotations, labels.isEmpty() ? null : labels);
   }
 
-  private Map<String, String> stringMap(String key, JsonNode template, String field) {
-    JsonNode map = template.path(field);
+  private Map<String, String> stringMap(String key, JsonNode map, String field) {
     Map<String, String> values = new LinkedHashMap<>();
-    if (map.isMissingNode() || map.isNull()) {
+    if (map.isNull()) {
       return values;
     }
     if (!map.isObject()) {

@@ -161,7 +161,11 @@ class IngressCertificatesTest {
         Arguments.of("secret-template may carry cert-manager.io/allow-direct-injection, as a Certificate may",
             Map.of("cert-manager.io/secret-template", "{\"annotations\": {\"cert-manager.io/allow-direct-injection\": \"true\"}}"),
             new String[] {"secretTemplate: {annotations: {cert-manager.io/allow-direct-injection: 'true'}}"}),
-        Arguments.of("an empty secret-template sets none", Map.of("cert-manager.io/secret-template", "{}"), new String[] {}));
+        Arguments.of("an empty secret-template sets none", Map.of("cert-manager.io/secret-template", "{}"), new String[] {}),
+        Arguments.of("a null secret-template sets none, as Go decodes it", Map.of("cert-manager.io/secret-template", "null"), new String[] {}),
+        Arguments.of("secret-template field names in any case, as Go matches them",
+            Map.of("cert-manager.io/secret-template", "{\"Labels\": {\"team\": \"web\"}, \"ANNOTATIONS\": {\"example.com/owner\": \"web\"}}"),
+            new String[] {"secretTemplate: {labels: {team: web}, annotations: {example.com/owner: web}}"}));
   }
 
   @ParameterizedTest(name = "{0}")
