@@ -107,7 +107,7 @@ public final class IngressCertificates {
             fromAnnotations.renewBeforePercentage(),
             dnsNames.isEmpty() ? null : dnsNames,
             ipAddresses.isEmpty() ? null : ipAddresses,
-            null,
+            fromAnnotations.uris(),
             null,
             fromAnnotations.emailAddresses(),
             entry.getSecretName(),

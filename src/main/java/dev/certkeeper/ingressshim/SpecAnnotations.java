@@ -14,6 +14,8 @@ import dev.certkeeper.api.certmanager.RotationPolicy;
 import dev.certkeeper.api.certmanager.X509Subject;
 import dev.certkeeper.certificates.Annotations;
 import dev.certkeeper.pki.IpAddresses;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +51,8 @@ final class SpecAnnotations {
 
   /**
    * The spec fields the annotations set, in a CertificateSpec with everything else unset: dnsNames
-   * and ipAddresses hold only the alt-names and ip-sans, to follow the TLS entry's hosts. Each bad
+   * and ipAddresses hold only the alt-names and ip-sans, to follow the TLS entry's hosts; uris hold
+   * the uri-sans. Each bad
    * value adds a problem naming its annotation and what to write instead.
    */
   static CertificateSpec read(Map<String, String> annotations, List<String> problems) {
@@ -82,7 +85,7 @@ final class SpecAnnotations {
         // DNS names pass as written, as the hosts do: the CA is the judge of what it will sign.
         list(Annotations.ALT_NAMES, name -> null),
         list(Annotations.IP_SANS, this::ipAddress),
-        null,
+        list(Annotations.URI_SANS, this::uri),
         null,
         list(Annotations.EMAIL_SANS, this::emailAddress),
         null,
@@ -132,6 +135,18 @@ final class SpecAnnotations {
 
   private String ipAddress(String address) {
     return IpAddresses.isValid(address) ? null : "\"" + address + "\", which is not an IP address: use a form such as 192.0.2.10 or 2001:db8::1";
+  }
+
+  private String uri(String uri) {
+    try {
+      // A URI SAN is absolute (RFC 5280), so it needs a scheme.
+      if (new URI(uri).isAbsolute()) {
+        return null;
+      }
+    } catch (URISyntaxException e) {
+      // Reported below like a relative URI.
+    }
+    return "\"" + uri + "\", which is not an absolute URI: use a form such as spiffe://example.com/ns/web/sa/web";
   }
 
   private String emailAddress(String address) {
