@@ -4,45 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.certkeeper.api.acme.AcmeIssuer;
+import dev.certkeeper.testing.FakeAcmeServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.Resource;
 
 class AcmeSessionsTest {
-  private final AtomicInteger directoryReads = new AtomicInteger();
-  private HttpServer server;
-  private AcmeIssuer issuer;
-
-  @BeforeEach
-  void serveADirectoryWithoutCachingHeaders() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    String base = "http://127.0.0.1:" + server.getAddress().getPort();
-    server.createContext("/dir", exchange -> {
-      directoryReads.incrementAndGet();
-      byte[] body = ("{\"newNonce\":\"" + base + "/nonce\",\"newAccount\":\"" + base + "/account\",\"newOrder\":\"" + base + "/order\"}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    issuer = Serialization.unmarshal("{\"server\": \"" + base + "/dir\", \"privateKeySecretRef\": {\"name\": \"account\"}}", AcmeIssuer.class);
-  }
+  // The fake server's directory comes without caching headers, as Pebble's does.
+  private final FakeAcmeServer server = new FakeAcmeServer();
+  private final AcmeIssuer issuer =
+      Serialization.unmarshal("{\"server\": \"" + server.directory() + "\", \"privateKeySecretRef\": {\"name\": \"account\"}}", AcmeIssuer.class);
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   @Test
@@ -53,7 +33,7 @@ class AcmeSessionsTest {
     session.resourceUrl(Resource.NEW_ORDER);
     session.getMetadata();
 
-    assertEquals(1, directoryReads.get());
+    assertEquals(1, server.requests("/dir"));
   }
 
   @Test

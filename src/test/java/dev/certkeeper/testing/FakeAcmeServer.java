@@ -12,16 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal ACME server on a free local port, for unit tests of single requests: a directory
  * (newNonce, newAccount, newOrder), nonces, and the answers a test sets per path. It keeps the
- * decoded JWS payload last sent to each path.
+ * decoded JWS payload last sent to each path, and counts the requests to each.
  */
 public final class FakeAcmeServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
   private final Map<String, JsonNode> payloads = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
   public FakeAcmeServer() {
     try {
@@ -66,6 +68,11 @@ public final class FakeAcmeServer implements AutoCloseable {
     return payloads.get(path);
   }
 
+  /** How many requests {@code path} was sent. */
+  public int requests(String path) {
+    return requests.getOrDefault(path, new AtomicInteger()).get();
+  }
+
   /** A base64url JSON text decoded, as JWS parts are. */
   public static JsonNode decoded(String base64url) {
     try {
@@ -76,6 +83,7 @@ public final class FakeAcmeServer implements AutoCloseable {
   }
 
   private void record(String path, HttpExchange exchange) throws IOException {
+    requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     byte[] body = exchange.getRequestBody().readAllBytes();
     if (body.length > 0) {
       String payload = JSON.readTree(body).path("payload").asText();
