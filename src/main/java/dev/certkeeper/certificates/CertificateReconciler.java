@@ -599,7 +599,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       return new PolicyInput(certificate, secretState, currentRequest().orElse(null), ari, now);
     }
 
-    /** The request that produced the current certificate, with its CSR's public key; read once per revision a pass sees. */
+    /** The request that produced the current certificate, with its CSR; read once per revision a pass sees. */
     private Optional<RequestState> currentRequest() {
       if (currentRequest == null || !Objects.equals(currentRequestRevision, revision)) {
         currentRequestRevision = revision;
@@ -608,7 +608,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
             .findFirst()
             .map(r -> {
               try {
-                return new RequestState(r, CertificateSigningRequests.read(SecretStates.decode(r.getSpec().request())).publicKey(), null);
+                return new RequestState(r, CertificateSigningRequests.read(SecretStates.decode(r.getSpec().request())), null);
               } catch (PkiException | IllegalArgumentException e) {
                 return new RequestState(r, null, e.getMessage());
               }

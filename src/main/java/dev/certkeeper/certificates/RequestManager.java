@@ -47,7 +47,7 @@ final class RequestManager {
     try {
       ParsedRequest existing = CertificateSigningRequests.read(new String(Base64.getDecoder().decode(request.getSpec().request()), StandardCharsets.UTF_8));
       return existing.equals(CertificateSigningRequests.expected(spec, nextKey.getPublic()))
-          && RequestMismatches.of(request.getSpec(), spec).isEmpty();
+          && RequestMismatches.of(request.getSpec(), existing, spec).isEmpty();
     } catch (PkiException | IllegalArgumentException e) {
       return false;
     }

@@ -99,7 +99,7 @@ public record CertificateInfo(
 
   /** The subject's SERIALNUMBER (not the certificate's serial number), "" when there is none. */
   public String serialNumber() {
-    return DistinguishedNames.last(subject, BCStyle.SERIALNUMBER);
+    return DistinguishedNames.serialNumber(subject);
   }
 
   /** The DNS names among the subject alternative names. */

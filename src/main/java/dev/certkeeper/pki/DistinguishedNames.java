@@ -105,7 +105,7 @@ public final class DistinguishedNames {
   }
 
   /** The last value of an attribute type, or "" — Go keeps the last CN and serial number it reads. */
-  static String last(X500Name name, ASN1ObjectIdentifier type) {
+  private static String last(X500Name name, ASN1ObjectIdentifier type) {
     List<String> values = values(name, type);
     return values.isEmpty() ? "" : values.get(values.size() - 1);
   }
@@ -113,6 +113,25 @@ public final class DistinguishedNames {
   /** The common name as Go reads it: the last CN, or "" when there is none. */
   public static String commonName(X500Name name) {
     return last(name, BCStyle.CN);
+  }
+
+  /** The SERIALNUMBER attribute as Go reads it: the last one, or "" when there is none. */
+  public static String serialNumber(X500Name name) {
+    return last(name, BCStyle.SERIALNUMBER);
+  }
+
+  /**
+   * Whether two names hold the same attribute types and values in the same RDNs and order, as
+   * cert-manager compares RDN sequences: a PrintableString equals a UTF8String of the same text.
+   */
+  public static boolean sameSequence(X500Name a, X500Name b) {
+    return sequence(a).equals(sequence(b));
+  }
+
+  private static List<List<Map.Entry<ASN1ObjectIdentifier, String>>> sequence(X500Name name) {
+    return Arrays.stream(name.getRDNs())
+        .map(rdn -> Arrays.stream(rdn.getTypesAndValues()).map(value -> Map.entry(value.getType(), text(value.getValue()))).toList())
+        .toList();
   }
 
   static boolean isEmpty(X500Name name) {

@@ -35,12 +35,12 @@ final class KeyChecks {
       return Optional.empty();
     }
     return SecretChecks.unreadable(input).or(() -> {
-      if (request.publicKeyError() != null) {
+      if (request.csrError() != null) {
         return Optional.of(new Violation(
-            Reasons.INVALID_CERTIFICATE_REQUEST, "Failed to decode current CertificateRequest: " + request.publicKeyError()));
+            Reasons.INVALID_CERTIFICATE_REQUEST, "Failed to decode current CertificateRequest: " + request.csrError()));
       }
       try {
-        return PrivateKeys.matches(input.secret().privateKey(), request.publicKey())
+        return PrivateKeys.matches(input.secret().privateKey(), request.csr().publicKey())
             ? Optional.empty()
             : Optional.of(new Violation(
                 Reasons.SECRET_MISMATCH, "Secret contains a private key that does not match the current CertificateRequest"));

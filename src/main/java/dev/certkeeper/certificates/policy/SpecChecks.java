@@ -28,10 +28,12 @@ final class SpecChecks {
   private SpecChecks() {}
 
   static Optional<Violation> currentCertificateRequestMismatchesSpec(PolicyInput input) {
-    if (input.currentRequest() == null) {
+    RequestState current = input.currentRequest();
+    // As cert-manager, a CSR that cannot be read triggers nothing here: the certificate may still fit.
+    if (current == null || current.csr() == null) {
       return Optional.empty();
     }
-    List<String> violations = RequestMismatches.of(input.currentRequest().request().getSpec(), input.spec());
+    List<String> violations = RequestMismatches.of(current.request().getSpec(), current.csr(), input.spec());
     return violations.isEmpty()
         ? Optional.empty()
         : Optional.of(new Violation(

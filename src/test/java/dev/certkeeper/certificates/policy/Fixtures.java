@@ -3,9 +3,11 @@ package dev.certkeeper.certificates.policy;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.certificates.Annotations;
+import dev.certkeeper.pki.CertificateSigningRequests;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,11 @@ final class Fixtures {
         "apiVersion: cert-manager.io/v1\nkind: CertificateRequest\nmetadata: {name: web-1, namespace: apps}\nspec:\n"
             + spec(Stream.of("request: Zm9v"), specLines),
         CertificateRequest.class);
+  }
+
+  /** The current request with the CSR certkeeper builds for {@code requestedFor} on this key. */
+  static RequestState currentRequest(Certificate requestedFor, PublicKey key, String... requestLines) {
+    return new RequestState(request(requestLines), CertificateSigningRequests.expected(requestedFor.getSpec(), key), null);
   }
 
   private static String spec(Stream<String> fixed, String... lines) {

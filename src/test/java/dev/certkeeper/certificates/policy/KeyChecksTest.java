@@ -64,7 +64,7 @@ class KeyChecksTest {
   void reissuesForAForeignKeyOnlyWhenKeysRotate(String description, String rotationPolicy, int requestKey, String message) {
     Certificate certificate = certificate(
         "dnsNames: [web.example.com]", rotationPolicy == null ? "privateKey: {}" : "privateKey: {rotationPolicy: " + rotationPolicy + "}");
-    RequestState request = new RequestState(Fixtures.request(), TestPki.key("RSA-2048", requestKey).getPublic(), null);
+    RequestState request = Fixtures.currentRequest(certificate, TestPki.key("RSA-2048", requestKey).getPublic());
     Optional<Violation> violation =
         KeyChecks.secretPublicKeyDiffersFromCurrentCertificateRequest(stored(certificate, TestPki.key("RSA-2048"), request));
     assertThat(violation).isEqualTo(Optional.ofNullable(message).map(m -> new Violation("SecretMismatch", m)));

@@ -85,7 +85,7 @@ class PoliciesTest {
   @Test
   void aChangedRequestIsReportedBeforeChangedNames() {
     Certificate certificate = certificate("dnsNames: [www.example.com]", "isCA: true");
-    RequestState request = new RequestState(Fixtures.request(), KEYS.getPublic(), null);
+    RequestState request = Fixtures.currentRequest(certificate("dnsNames: [www.example.com]"), KEYS.getPublic());
     SecretState secret = Fixtures.issued(certificate, Fixtures.webCertificate(KEYS).build(), KEYS.getPrivate());
     assertThat(trigger(Fixtures.input(certificate, secret, request))).contains("RequestChanged");
   }

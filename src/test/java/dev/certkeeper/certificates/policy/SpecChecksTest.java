@@ -22,8 +22,9 @@ class SpecChecksTest {
   private static final KeyPair KEYS = TestPki.key("RSA-2048");
   private static final String NOT_UP_TO_DATE = "Issuing certificate as Existing issued Secret is not up to date for spec: ";
 
-  private static RequestState currentRequest(String... specLines) {
-    return new RequestState(Fixtures.request(specLines), KEYS.getPublic(), null);
+  /** A request for web.example.com whose own fields are these lines. */
+  private static RequestState currentRequest(String... requestLines) {
+    return Fixtures.currentRequest(certificate("dnsNames: [web.example.com]"), KEYS.getPublic(), requestLines);
   }
 
   private static PolicyInput issued(Certificate certificate, X509Certificate x509, RequestState request) {
@@ -54,6 +55,62 @@ class SpecChecksTest {
     PolicyInput input = issued(certificate, Fixtures.webCertificate(KEYS).build(), currentRequest(requestLines));
     assertThat(SpecChecks.currentCertificateRequestMismatchesSpec(input)).isEqualTo(Optional.ofNullable(fields)
         .map(f -> new Violation("RequestChanged", "Fields on existing CertificateRequest resource not up to date: " + f)));
+  }
+
+  static Stream<Arguments> requestedNamesAndSubject() {
+    String[] web = {"dnsNames: [web.example.com]"};
+    return Stream.of(
+        Arguments.of("nothing changed", new String[] {"commonName: web.example.com", "dnsNames: [web.example.com]",
+            "subject: {organizations: [Example Ltd], serialNumber: \"42\"}", "ipAddresses: [\"2001:db8::1\"]",
+            "otherNames: [{oid: 1.3.6.1.4.1.311.20.2.3, utf8Value: web@example.com}]"}, null, null),
+        Arguments.of("common name dropped while the name stays a DNS name",
+            new String[] {"commonName: web.example.com", "dnsNames: [web.example.com]"}, web, "[spec.commonName]"),
+        Arguments.of("organization added", web, new String[] {"dnsNames: [web.example.com]", "subject: {organizations: [Example Ltd]}"},
+            "[spec.subject.organizations]"),
+        Arguments.of("organization changed", new String[] {"dnsNames: [web.example.com]", "subject: {organizations: [Old Ltd]}"},
+            new String[] {"dnsNames: [web.example.com]", "subject: {organizations: [New Ltd]}"}, "[spec.subject.organizations]"),
+        Arguments.of("serial number changed", new String[] {"dnsNames: [web.example.com]", "subject: {serialNumber: \"41\"}"},
+            new String[] {"dnsNames: [web.example.com]", "subject: {serialNumber: \"42\"}"}, "[spec.subject.serialNumber]"),
+        Arguments.of("every other subject field added", web, new String[] {"dnsNames: [web.example.com]", "subject: {countries: [GB],"
+            + " localities: [Leeds], organizationalUnits: [web], postalCodes: [LS1], provinces: [Yorkshire], streetAddresses: [1 Main St]}"},
+            "[spec.subject.countries spec.subject.localities spec.subject.organizationalUnits spec.subject.postalCodes"
+                + " spec.subject.provinces spec.subject.streetAddresses]"),
+        Arguments.of("literal subject changed", new String[] {"dnsNames: [web.example.com]", "literalSubject: \"CN=web,O=Old Ltd\""},
+            new String[] {"dnsNames: [web.example.com]", "literalSubject: \"CN=web,O=New Ltd\""}, "[spec.literalSubject]"),
+        Arguments.of("literal subject reordered", new String[] {"dnsNames: [web.example.com]", "literalSubject: \"CN=web,O=Example Ltd\""},
+            new String[] {"dnsNames: [web.example.com]", "literalSubject: \"O=Example Ltd,CN=web\""}, "[spec.literalSubject]"),
+        Arguments.of("literal subject replaces the subject", new String[] {"dnsNames: [web.example.com]", "subject: {organizations: [Example Ltd]}"},
+            new String[] {"dnsNames: [web.example.com]", "literalSubject: \"O=Example Ltd\""}, null),
+        Arguments.of("otherName changed", new String[] {"dnsNames: [web.example.com]", "otherNames: [{oid: 1.3.6.1.4.1.311.20.2.3, utf8Value: a@example.com}]"},
+            new String[] {"dnsNames: [web.example.com]", "otherNames: [{oid: 1.3.6.1.4.1.311.20.2.3, utf8Value: b@example.com}]"},
+            "[spec.otherNames]"),
+        Arguments.of("otherNames removed", new String[] {"dnsNames: [web.example.com]", "otherNames: [{oid: 1.3.6.1.4.1.311.20.2.3, utf8Value: a@example.com}]"},
+            web, "[spec.otherNames]"),
+        Arguments.of("names in another order", new String[] {"dnsNames: [a.example.com, b.example.com]", "ipAddresses: [192.0.2.1, 192.0.2.2]"},
+            new String[] {"dnsNames: [b.example.com, a.example.com]", "ipAddresses: [192.0.2.2, 192.0.2.1]"}, null),
+        Arguments.of("every name changed", new String[] {"dnsNames: [a.example.com]", "ipAddresses: [192.0.2.1]", "uris: [\"https://a.example.com\"]",
+            "emailAddresses: [a@example.com]"}, new String[] {"dnsNames: [b.example.com]", "ipAddresses: [192.0.2.2]",
+            "uris: [\"https://b.example.com\"]", "emailAddresses: [b@example.com]"},
+            "[spec.ipAddresses spec.uris spec.emailAddresses spec.dnsNames]"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requestedNamesAndSubject")
+  void reissuesWhenTheNamesOrSubjectMovedAwayFromTheCurrentRequestsCsr(String description, String[] requestedLines, String[] specLines, String fields) {
+    Certificate requestedFor = certificate(requestedLines);
+    Certificate certificate = specLines == null ? requestedFor : certificate(specLines);
+    PolicyInput input = issued(certificate, Fixtures.webCertificate(KEYS).build(), Fixtures.currentRequest(requestedFor, KEYS.getPublic()));
+    assertThat(SpecChecks.currentCertificateRequestMismatchesSpec(input)).isEqualTo(Optional.ofNullable(fields)
+        .map(f -> new Violation("RequestChanged", "Fields on existing CertificateRequest resource not up to date: " + f)));
+  }
+
+  @Test
+  void anUnreadableCurrentRequestTriggersNoReissueHere() {
+    // cert-manager leaves it to the key check to report; the certificate may still fit the spec.
+    Certificate certificate = certificate("dnsNames: [web.example.com]", "isCA: true");
+    RequestState unreadable = new RequestState(Fixtures.request(), null, "no CERTIFICATE REQUEST PEM block");
+    assertThat(SpecChecks.currentCertificateRequestMismatchesSpec(issued(certificate, Fixtures.webCertificate(KEYS).build(), unreadable)))
+        .isEmpty();
   }
 
   @Test
