@@ -1,28 +1,23 @@
 package dev.certkeeper.certificates.policy;
 
 import dev.certkeeper.api.certmanager.CertificateSpec;
-import dev.certkeeper.api.certmanager.X509Subject;
 import dev.certkeeper.pki.CertificateInfo;
 import dev.certkeeper.pki.DistinguishedNames;
 import dev.certkeeper.pki.IpAddresses;
-import dev.certkeeper.pki.KeyUsages;
 import dev.certkeeper.pki.PkiException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
- * Whether what was issued still matches the spec. The current CertificateRequest records what
- * certkeeper asked for; the certificate records what the issuer granted, and issuers override some
- * of it (an ACME CA drops subject fields and sets its own usages). So names are compared with the
- * certificate always, while subject, isCA and usages are compared with the certificate only when
- * there is no current request to compare them with; otherwise an ACME certificate would never
- * match and would be re-issued on every pass.
+ * Whether what was issued still matches the spec. The current CertificateRequest's CSR records
+ * what certkeeper asked for and is compared strictly; the certificate records what the issuer
+ * granted, and issuers override much of it (an ACME CA drops subject fields and sets its own
+ * usages), so only its names are compared with the spec, loosely, as cert-manager's
+ * FuzzyX509AltNamesMatchSpec. Otherwise an ACME certificate would never match without a request.
  */
 final class SpecChecks {
   private SpecChecks() {}
@@ -43,10 +38,7 @@ final class SpecChecks {
   static Optional<Violation> secretCertificateMismatchesSpec(PolicyInput input) {
     return SecretChecks.unreadable(input).or(() -> {
       CertificateInfo certificate = CertificateInfo.of(input.secret().certificate());
-      List<String> violations = new ArrayList<>(nameViolations(certificate, input.spec()));
-      if (input.currentRequest() == null) {
-        violations.addAll(grantedFieldViolations(certificate, input.spec()));
-      }
+      List<String> violations = nameViolations(certificate, input.spec());
       return violations.isEmpty()
           ? Optional.empty()
           : Optional.of(new Violation(
@@ -95,46 +87,6 @@ final class SpecChecks {
     return violations;
   }
 
-  private static List<String> grantedFieldViolations(CertificateInfo certificate, CertificateSpec spec) {
-    List<String> violations = new ArrayList<>();
-    if (hasLiteralSubject(spec)) {
-      literalSubject(spec)
-          .filter(literal -> !sameAttributes(literal, certificate.subject()))
-          .ifPresent(literal -> violations.add("spec.literalSubject"));
-    } else {
-      violations.addAll(subjectViolations(certificate, spec.subject()));
-    }
-    if (certificate.isCA() != spec.effectiveIsCA()) {
-      violations.add("spec.isCA");
-    }
-    if (!certificate.usages().equals(KeyUsages.canonical(spec.effectiveUsages(), spec.effectiveIsCA()))) {
-      violations.add("spec.usages");
-    }
-    return violations;
-  }
-
-  private static List<String> subjectViolations(CertificateInfo issued, X509Subject wanted) {
-    X509Subject subject = wanted == null ? new X509Subject(null, null, null, null, null, null, null, null) : wanted;
-    List<String> violations = new ArrayList<>();
-    compareSubjectField(violations, "organizations", issued.organizations(), subject.organizations());
-    compareSubjectField(violations, "countries", issued.countries(), subject.countries());
-    compareSubjectField(violations, "organizationalUnits", issued.organizationalUnits(), subject.organizationalUnits());
-    compareSubjectField(violations, "localities", issued.localities(), subject.localities());
-    compareSubjectField(violations, "provinces", issued.provinces(), subject.provinces());
-    compareSubjectField(violations, "streetAddresses", issued.streetAddresses(), subject.streetAddresses());
-    compareSubjectField(violations, "postalCodes", issued.postalCodes(), subject.postalCodes());
-    if (!issued.serialNumber().equals(subject.serialNumber() == null ? "" : subject.serialNumber())) {
-      violations.add("spec.subject.serialNumber");
-    }
-    return violations;
-  }
-
-  private static void compareSubjectField(List<String> violations, String field, List<String> issued, List<String> wanted) {
-    if (!sameUnsorted(issued, orEmpty(wanted))) {
-      violations.add("spec.subject." + field);
-    }
-  }
-
   /** The common name the spec asks for, "" for none; empty when the literal subject cannot be read. */
   private static Optional<String> wantedCommonName(CertificateSpec spec) {
     if (!hasLiteralSubject(spec)) {
@@ -162,12 +114,6 @@ final class SpecChecks {
       names.add(commonName);
     }
     return names;
-  }
-
-  /** The same values for every attribute type, whatever the RDN order, grouping or string types. */
-  private static boolean sameAttributes(X500Name a, X500Name b) {
-    return Stream.concat(Arrays.stream(a.getAttributeTypes()), Arrays.stream(b.getAttributeTypes()))
-        .allMatch(type -> sameUnsorted(DistinguishedNames.values(a, type), DistinguishedNames.values(b, type)));
   }
 
   /** Equal as multisets, as cert-manager's EqualUnsorted. */
