@@ -63,7 +63,7 @@ public record AccountKey(KeyPair keyPair, String hash) {
   }
 
   static AccountKey of(KeyPair pair) {
-    byte[] der = PrivateKeys.toPkcs1Der(pair.getPrivate());
+    byte[] der = PrivateKeys.toDer(pair.getPrivate(), PrivateKeyEncoding.PKCS1);
     try {
       return new AccountKey(pair, Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(der)));
     } catch (GeneralSecurityException e) {

@@ -65,7 +65,8 @@ public final class TargetSecret {
     data.forEach((k, v) -> encoded.put(k, base64(v.getBytes(StandardCharsets.UTF_8))));
     for (CertificateOutputFormat format : Optional.ofNullable(spec.additionalOutputFormats()).orElse(List.of())) {
       switch (format.type()) {
-        case DER -> encoded.put("key.der", base64(PrivateKeys.toDer(material.privateKey())));
+        // As cert-manager: the DER inside tls.key's PEM block, so PKCS#1 or SEC 1 unless the spec asks for PKCS#8.
+        case DER -> encoded.put("key.der", base64(PrivateKeys.toDer(material.privateKey(), spec.effectivePrivateKey().effectiveEncoding())));
         case COMBINED_PEM -> encoded.put("tls-combined.pem", base64((material.privateKeyPem() + "\n" + chainPem).getBytes(StandardCharsets.UTF_8)));
       }
     }

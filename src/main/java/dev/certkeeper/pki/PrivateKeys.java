@@ -109,14 +109,12 @@ public final class PrivateKeys {
     return Pem.encode("PRIVATE KEY", Der.encode(info));
   }
 
-  /** The DER inside {@link #toPem}'s PKCS#1 form (PKCS#8 for Ed25519): what cert-manager hashes to fingerprint an ACME account key. */
-  public static byte[] toPkcs1Der(PrivateKey key) {
-    return Pem.blocks(toPem(key, PrivateKeyEncoding.PKCS1)).get(0).der();
-  }
-
-  /** The key as PKCS#8 DER, the form of a Secret's {@code key.der}. */
-  public static byte[] toDer(PrivateKey key) {
-    return Der.encode(info(key));
+  /**
+   * The DER inside {@link #toPem}'s block: a Secret's {@code key.der} (cert-manager decodes tls.key's
+   * block) and, as PKCS#1, what cert-manager hashes to fingerprint an ACME account key.
+   */
+  public static byte[] toDer(PrivateKey key, PrivateKeyEncoding encoding) {
+    return Pem.blocks(toPem(key, encoding)).get(0).der();
   }
 
   /**

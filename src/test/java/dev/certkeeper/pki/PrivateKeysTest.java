@@ -8,11 +8,9 @@ import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
 import dev.certkeeper.api.certmanager.PrivateKeyEncoding;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.DERNull;
@@ -63,7 +61,6 @@ class PrivateKeysTest {
     assertThat(PrivateKeys.publicKey(parsed).getEncoded()).isEqualTo(generated.getPublic().getEncoded());
     assertThat(PrivateKeys.describe(generated.getPublic())).isEqualTo(description);
     assertThat(PrivateKeys.satisfies(generated.getPublic(), spec)).isTrue();
-    assertThat(PrivateKeys.matches(PrivateKeys.parsePem(Pem.encode("PRIVATE KEY", PrivateKeys.toDer(parsed))), generated.getPublic())).isTrue();
   }
 
   @ParameterizedTest(name = "{0} {1} as {2}")
@@ -95,15 +92,6 @@ class PrivateKeysTest {
     PrivateKey key = PrivateKeys.parsePem(Tools.run(command));
 
     assertThat(PrivateKeys.describe(PrivateKeys.publicKey(key))).isEqualTo(description);
-  }
-
-  @Test
-  void derIsPkcs8() throws Exception {
-    KeyPair generated = Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, 384);
-
-    PrivateKey fromDer = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(PrivateKeys.toDer(generated.getPrivate())));
-
-    assertThat(PrivateKeys.matches(fromDer, generated.getPublic())).isTrue();
   }
 
   @Test
