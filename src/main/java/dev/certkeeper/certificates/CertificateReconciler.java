@@ -266,16 +266,16 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       Map<String, String> data = secret.get().getData();
       IssuedMaterial material;
       try {
-        X509Certificate ca = data.get("ca.crt") == null ? null : Pem.parseCertificates(SecretStates.decode(data.get("ca.crt"))).stream().findFirst().orElse(null);
+        String caPem = data.get("ca.crt") == null ? null : SecretStates.decode(data.get("ca.crt"));
         material = new IssuedMaterial(SecretStates.decode(data.get(SecretState.TLS_KEY)), secretState.privateKey(),
-            Pem.parseCertificates(SecretStates.decode(data.get(SecretState.TLS_CERT))), ca, false);
+            Pem.parseCertificates(SecretStates.decode(data.get(SecretState.TLS_CERT))), caPem, caPem == null ? List.of() : Pem.parseCertificates(caPem), false);
       } catch (PkiException | IllegalArgumentException e) {
         return;
       }
       IssuerReference issuerRef = certificate.getSpec().issuerRef();
       String type = secret.get().getType();
       Secret desired = TargetSecret.build(certificate, material, issuerRef, KeystorePasswords.NONE, type, settings.certificateOwnerRef());
-      Set<String> keystores = TargetSecret.keystoreKeys(certificate.getSpec(), material.ca() != null);
+      Set<String> keystores = TargetSecret.keystoreKeys(certificate.getSpec(), !material.cas().isEmpty());
       List<String> drift = SecretDrift.between(desired, keystores, secret.get(), FIELD_MANAGER);
       if (drift.isEmpty()) {
         return;
@@ -479,10 +479,13 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     /** Issuing: write the signed certificate and its key into the Secret, then finish the revision. */
     private void store(CertificateRequest request, NextKey next, int nextRevision) {
       List<X509Certificate> chain;
-      X509Certificate ca;
+      // As cert-manager, the issuer's CA text goes into ca.crt whole and every CA in it into the truststores.
+      String caPem;
+      List<X509Certificate> cas;
       try {
         chain = Pem.parseCertificates(SecretStates.decode(request.getStatus().certificate()));
-        ca = request.getStatus().ca() == null ? null : Pem.parseCertificates(SecretStates.decode(request.getStatus().ca())).stream().findFirst().orElse(null);
+        caPem = request.getStatus().ca() == null || request.getStatus().ca().isEmpty() ? null : SecretStates.decode(request.getStatus().ca());
+        cas = caPem == null ? List.of() : Pem.parseCertificates(caPem);
       } catch (PkiException | IllegalArgumentException e) {
         fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is unreadable: " + e.getMessage(), IssuanceFailure.RETRYABLE);
         return;
@@ -491,7 +494,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is not for the requested private key", IssuanceFailure.RETRYABLE);
         return;
       }
-      IssuedMaterial material = new IssuedMaterial(next.pem(), next.key(), chain, ca, false);
+      IssuedMaterial material = new IssuedMaterial(next.pem(), next.key(), chain, caPem, cas, false);
       apply(material, request.getSpec().issuerRef(), KeystorePasswords.read(client, certificate, events));
       revision = nextRevision;
       nextPrivateKeySecretName = null;
@@ -533,7 +536,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         return;
       }
       X509Certificate temporary = TemporaryCertificates.selfSigned(keyPair, certificate.getSpec());
-      apply(new IssuedMaterial(next.pem(), next.key(), List.of(temporary), null, true), certificate.getSpec().issuerRef(), KeystorePasswords.NONE);
+      apply(new IssuedMaterial(next.pem(), next.key(), List.of(temporary), null, List.of(), true), certificate.getSpec().issuerRef(), KeystorePasswords.NONE);
       events.normal(certificate, "Issuing", "Issued temporary certificate");
       LOG.info("Certificate {}: stored a temporary certificate until the real one is issued", name);
     }

@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * What goes into a Certificate's Secret: the private key (as stored PEM and parsed), the
- * certificate chain (leaf first), the CA certificate if the issuer gave one, and whether the
- * certificate is only the temporary one written while the real one is issued.
+ * certificate chain (leaf first), the CA text the issuer gave (null for none) with its
+ * certificates, and whether the certificate is only the temporary one written while the real one
+ * is issued.
  */
-public record IssuedMaterial(String privateKeyPem, PrivateKey privateKey, List<X509Certificate> chain, X509Certificate ca, boolean temporary) {
+public record IssuedMaterial(
+    String privateKeyPem, PrivateKey privateKey, List<X509Certificate> chain, String caPem, List<X509Certificate> cas, boolean temporary) {
   /** The issued certificate itself. */
   public X509Certificate leaf() {
     return chain.get(0);

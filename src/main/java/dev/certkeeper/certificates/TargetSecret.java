@@ -58,8 +58,8 @@ public final class TargetSecret {
     String chainPem = Pem.encodeCertificates(material.chain());
     data.put("tls.crt", chainPem);
     data.put("tls.key", material.privateKeyPem());
-    if (material.ca() != null) {
-      data.put("ca.crt", Pem.encodeCertificates(List.of(material.ca())));
+    if (material.caPem() != null) {
+      data.put("ca.crt", material.caPem());
     }
     Map<String, String> encoded = new LinkedHashMap<>();
     data.forEach((k, v) -> encoded.put(k, base64(v.getBytes(StandardCharsets.UTF_8))));
@@ -105,7 +105,8 @@ public final class TargetSecret {
   }
 
   private static void keystores(CertificateSpec spec, IssuedMaterial material, KeystorePasswords passwords, Map<String, String> out) {
-    List<X509Certificate> cas = material.ca() == null ? List.of() : List.of(material.ca());
+    // A set, as cert-manager's: a CA given twice is trusted once.
+    List<X509Certificate> cas = material.cas().stream().distinct().toList();
     passwords.pkcs12().ifPresent(password -> {
       Pkcs12Profile profile = spec.keystores().pkcs12().effectiveProfile();
       out.put("keystore.p12", base64(Keystores.pkcs12(material.privateKey(), material.chain(), cas, password, profile, "certificate")));

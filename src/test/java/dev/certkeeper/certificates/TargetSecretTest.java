@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
 import dev.certkeeper.pki.Fixtures;
+import dev.certkeeper.pki.Pem;
 import dev.certkeeper.pki.PrivateKeys;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,11 +41,16 @@ class TargetSecretTest {
   }
 
   private static Secret build(Certificate certificate) {
+    return build(certificate, null, new KeystorePasswords(Optional.empty(), Optional.empty()));
+  }
+
+  /** The Secret for a leaf signed by CA, with the CA text the issuer returned (or null). */
+  private static Secret build(Certificate certificate, String caPem, KeystorePasswords passwords) {
     Fixtures.Issued leaf = Fixtures.leaf(certificate.getSpec(), CA);
     String keyPem = PrivateKeys.toPem(leaf.keyPair().getPrivate(), certificate.getSpec().effectivePrivateKey().effectiveEncoding());
-    IssuedMaterial material = new IssuedMaterial(keyPem, leaf.keyPair().getPrivate(), List.of(leaf.certificate()), CA.certificate(), false);
-    return TargetSecret.build(
-        certificate, material, certificate.getSpec().issuerRef(), new KeystorePasswords(Optional.empty(), Optional.empty()), "kubernetes.io/tls", false);
+    List<X509Certificate> cas = caPem == null ? List.of() : Pem.parseCertificates(caPem);
+    IssuedMaterial material = new IssuedMaterial(keyPem, leaf.keyPair().getPrivate(), List.of(leaf.certificate()), caPem, cas, false);
+    return TargetSecret.build(certificate, material, certificate.getSpec().issuerRef(), passwords, "kubernetes.io/tls", false);
   }
 
   private static byte[] data(Secret secret, String key) {
@@ -63,5 +75,31 @@ class TargetSecretTest {
     assertThat(tlsKey).startsWith("-----BEGIN " + pemType + "-----\n");
     String body = tlsKey.lines().filter(line -> !line.startsWith("-----")).collect(Collectors.joining());
     assertThat(data(secret, "key.der")).isEqualTo(Base64.getDecoder().decode(body));
+  }
+
+  @Test
+  void writesTheIssuersCaTextWholeAndTrustsEveryCaInIt() throws Exception {
+    // Two roots (as during a CA rotation), the second given twice, with text between the blocks.
+    Fixtures.Issued next = Fixtures.selfSignedCa("next CA", PrivateKeyAlgorithm.ECDSA, 256, Duration.ofDays(30));
+    String nextPem = Pem.encodeCertificates(List.of(next.certificate()));
+    String caPem = "# current\n" + Pem.encodeCertificates(List.of(CA.certificate())) + "# next\n" + nextPem + nextPem;
+    char[] password = "changeit".toCharArray();
+    Certificate certificate = certificate("keystores: {jks: {create: true, passwordSecretRef: {name: pw, key: password}},"
+        + " pkcs12: {create: true, passwordSecretRef: {name: pw, key: password}}}");
+
+    Secret secret = build(certificate, caPem, new KeystorePasswords(Optional.of(password), Optional.of(password)));
+
+    assertThat(new String(data(secret, "ca.crt"), StandardCharsets.UTF_8)).isEqualTo(caPem);
+    for (String[] store : new String[][] {{"JKS", "truststore.jks"}, {"PKCS12", "truststore.p12"}}) {
+      KeyStore truststore = KeyStore.getInstance(store[0]);
+      truststore.load(new ByteArrayInputStream(data(secret, store[1])), password);
+      assertThat(Collections.list(truststore.aliases()).stream().map(alias -> {
+        try {
+          return truststore.getCertificate(alias);
+        } catch (KeyStoreException e) {
+          throw new IllegalStateException(e);
+        }
+      })).as(store[1]).containsExactlyInAnyOrder(CA.certificate(), next.certificate());
+    }
   }
 }
