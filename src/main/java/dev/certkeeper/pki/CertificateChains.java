@@ -35,10 +35,15 @@ public final class CertificateChains {
     if (!anchors.isEmpty()) {
       return new Verdict(false, links + " is not signed by any certificate of ca.crt (its issuer is " + issuer + ")");
     }
-    if (signedBy(last, last)) {
+    if (selfSigned(last)) {
       return new Verdict(true, links + " is self-signed");
     }
     return new Verdict(true, links + " is issued by " + issuer + ", which the Secret does not hold (no ca.crt)");
+  }
+
+  /** Whether the certificate is issued by its own subject and verifies with its own key: a root. */
+  public static boolean selfSigned(X509Certificate certificate) {
+    return signedBy(certificate, certificate);
   }
 
   private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {

@@ -10,6 +10,7 @@ import dev.certkeeper.api.certmanager.IssuerStatus;
 import dev.certkeeper.certificates.Annotations;
 import dev.certkeeper.issuers.CaKeyPair;
 import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.pki.CertificateChains;
 import dev.certkeeper.pki.CertificateSigner;
 import dev.certkeeper.pki.CertificateSigningRequests;
 import dev.certkeeper.pki.ParsedRequest;
@@ -127,9 +128,18 @@ public final class RequestSigner {
     } catch (PkiException e) {
       return new RequestOutcome.Failed("SigningError", "Failed to sign the certificate: " + e.getMessage(), false);
     }
+    return signed(leaf, caChain);
+  }
+
+  /**
+   * The leaf with the issuer's chain above it, as cert-manager's ParseSingleCertificateChain: a
+   * self-signed root goes into ca.crt only, since a client that trusts it holds it already; the
+   * top of the chain is the CA, and a self-signed leaf is its own.
+   */
+  static RequestOutcome.Signed signed(X509Certificate leaf, List<X509Certificate> caChain) {
     List<X509Certificate> chain = new ArrayList<>();
     chain.add(leaf);
-    chain.addAll(caChain);
+    caChain.stream().filter(ca -> !CertificateChains.selfSigned(ca)).forEach(chain::add);
     X509Certificate root = caChain.isEmpty() ? leaf : caChain.get(caChain.size() - 1);
     return new RequestOutcome.Signed(Pem.encodeCertificates(chain), Pem.encodeCertificates(List.of(root)));
   }
