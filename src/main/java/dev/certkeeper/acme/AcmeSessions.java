@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -66,8 +67,14 @@ public final class AcmeSessions {
     String key = acme.server() + "|" + (bundle == null ? "" : sha256(bundle)) + "|" + skipVerify;
     return threadSessions.get().computeIfAbsent(key, k -> {
       Provider provider = providers.computeIfAbsent(k, unused -> new Provider(sslContext(bundle, skipVerify), httpClients));
-      return new Session(URI.create(acme.server()), provider);
+      return new Session(serverUri(acme.server()), provider);
     });
+  }
+
+  // Schemes are case-insensitive (RFC 3986), and the CRD admits HTTPS://; acme4j accepts only lower case.
+  private static URI serverUri(String server) {
+    URI uri = URI.create(server);
+    return uri.getScheme() == null ? uri : URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + server.substring(uri.getScheme().length()));
   }
 
   /**

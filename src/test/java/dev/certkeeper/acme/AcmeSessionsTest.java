@@ -37,6 +37,16 @@ class AcmeSessionsTest {
   }
 
   @Test
+  void aServerUrlWithAnUpperCaseSchemeIsReached() throws Exception {
+    AcmeIssuer upperCase = Serialization.unmarshal(
+        "{\"server\": \"" + server.directory().toString().replace("http://", "HTTP://") + "\", \"privateKeySecretRef\": {\"name\": \"account\"}}", AcmeIssuer.class);
+
+    new AcmeSessions(UnaryOperator.identity()).session(upperCase).resourceUrl(Resource.NEW_NONCE);
+
+    assertEquals(1, server.requests("/dir"));
+  }
+
+  @Test
   void eachThreadHasItsOwnSessionSoRequestsToTheCaRunSideBySide() throws Exception {
     AcmeSessions sessions = new AcmeSessions(UnaryOperator.identity());
 
