@@ -66,7 +66,7 @@ public final class RequestMismatches {
     compare(violations, "spec.dnsNames", requested.dnsNames(), orEmpty(spec.dnsNames()));
     // An OID holds no "=", so "oid=value" names one otherName.
     compare(violations, "spec.otherNames", otherNames(requested.otherNames()), otherNames(spec.otherNames()));
-    if (spec.literalSubject() == null || spec.literalSubject().isEmpty()) {
+    if (spec.literalSubject() == null || spec.literalSubject().isBlank()) {
       violations.addAll(subjectViolations(csr.subject(), spec));
     } else if (!sameLiteralSubject(csr.subject(), spec.literalSubject())) {
       violations.add("spec.literalSubject");

@@ -105,7 +105,7 @@ final class SpecChecks {
   }
 
   private static boolean hasLiteralSubject(CertificateSpec spec) {
-    return spec.literalSubject() != null && !spec.literalSubject().isEmpty();
+    return spec.literalSubject() != null && !spec.literalSubject().isBlank();
   }
 
   private static Set<String> withCommonName(List<String> dnsNames, String commonName) {

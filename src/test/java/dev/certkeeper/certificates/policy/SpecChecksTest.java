@@ -86,6 +86,8 @@ class SpecChecksTest {
             "[spec.otherNames]"),
         Arguments.of("otherNames removed", new String[] {"dnsNames: [web.example.com]", "otherNames: [{oid: 1.3.6.1.4.1.311.20.2.3, utf8Value: a@example.com}]"},
             web, "[spec.otherNames]"),
+        Arguments.of("a blank literal subject, which the request was built without", new String[] {"dnsNames: [web.example.com]", "literalSubject: \" \""},
+            null, null),
         Arguments.of("names in another order", new String[] {"dnsNames: [a.example.com, b.example.com]", "ipAddresses: [192.0.2.1, 192.0.2.2]"},
             new String[] {"dnsNames: [b.example.com, a.example.com]", "ipAddresses: [192.0.2.2, 192.0.2.1]"}, null),
         Arguments.of("every name changed", new String[] {"dnsNames: [a.example.com]", "ipAddresses: [192.0.2.1]", "uris: [\"https://a.example.com\"]",
