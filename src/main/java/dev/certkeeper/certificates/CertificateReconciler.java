@@ -280,7 +280,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       if (drift.isEmpty()) {
         return;
       }
-      KeystorePasswords passwords = KeystorePasswords.read(client, certificate, events);
+      // Quietly: the issuance that wrote this Secret warned of a missing password Secret already.
+      KeystorePasswords passwords = KeystorePasswords.read(client, certificate, null);
       if (passwords.pkcs12().isEmpty() && keystores.contains("keystore.p12") || passwords.jks().isEmpty() && keystores.contains("keystore.jks")) {
         return;
       }

@@ -19,6 +19,7 @@ record KeystorePasswords(Optional<char[]> pkcs12, Optional<char[]> jks) {
   /** No keystore at all. */
   static final KeystorePasswords NONE = new KeystorePasswords(Optional.empty(), Optional.empty());
 
+  /** The passwords; {@code events} is warned of a missing password Secret, or null to read quietly. */
   static KeystorePasswords read(KubernetesClient client, Certificate certificate, EventRecorder events) {
     CertificateKeystores keystores = certificate.getSpec().keystores();
     if (keystores == null) {
@@ -45,10 +46,12 @@ record KeystorePasswords(Optional<char[]> pkcs12, Optional<char[]> jks) {
     String key = ref.keyOr("password");
     String value = secret == null || secret.getData() == null ? null : secret.getData().get(key);
     if (value == null) {
-      events.warning(
-          certificate,
-          "KeystorePasswordSecretNotFound",
-          "the " + keystore + " keystore is not written: Secret \"" + namespace + "/" + ref.name() + "\" with key \"" + key + "\" holding its password does not exist");
+      if (events != null) {
+        events.warning(
+            certificate,
+            "KeystorePasswordSecretNotFound",
+            "the " + keystore + " keystore is not written: Secret \"" + namespace + "/" + ref.name() + "\" with key \"" + key + "\" holding its password does not exist");
+      }
       return Optional.empty();
     }
     return Optional.of(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8).toCharArray());
