@@ -68,6 +68,11 @@ public final class OrderSteps {
   static final Duration PROCESSING_POLL = Duration.ofSeconds(1);
   /** Orders normally end within minutes; a pending one older than this is asked about at every look. */
   static final Duration ASK_PENDING_AFTER = Duration.ofMinutes(5);
+  /**
+   * An order the CA invalidated waits for its Challenges' own verdict, whose status change wakes it;
+   * looking again at the CA is only a fallback, not a poll every second.
+   */
+  static final Duration VERDICT_FALLBACK = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -191,7 +196,7 @@ public final class OrderSteps {
       case PROCESSING -> OrderStep.retry(known.withState(AcmeState.PROCESSING, null), poll);
       case VALID -> OrderStep.settled(download(remote, known, issuer.issuer().getSpec().acme()));
       case INVALID -> OrderChallenges.awaitingVerdict(challenges)
-          ? OrderStep.retry(known, PROCESSING_POLL)
+          ? OrderStep.retry(known, VERDICT_FALLBACK)
           : OrderStep.settled(failed(known, AcmeState.INVALID, why(remote, challenges), now));
       case EXPIRED, DEACTIVATED, REVOKED, CANCELED -> OrderStep.settled(failed(known, AcmeState.EXPIRED, "the ACME server says the order is " + remote.getStatus().name().toLowerCase(Locale.ROOT), now));
       default -> OrderStep.retry(known.withReason("the ACME server reports the order in an unknown state"), OrderReconciler.RECHECK_PENDING);

@@ -3,6 +3,9 @@ package dev.certkeeper.acme.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.acme.AcmeState;
+import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.ChallengeSpec;
+import dev.certkeeper.api.acme.ChallengeStatus;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderSpec;
 import dev.certkeeper.api.acme.OrderStatus;
@@ -18,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,11 +53,34 @@ class OrderStepsTest {
   }
 
   private OrderStep create(String duration) throws Exception {
+    return new OrderSteps(null, Clock.fixed(NOW, ZoneOffset.UTC)).create(order(duration), new OrderStatus(null, null, null, null, null, null, null, null), login());
+  }
+
+  private static Order order(String duration) {
     Order order = new Order();
     order.setMetadata(new ObjectMetaBuilder().withName("order").withNamespace("default").build());
     order.setSpec(new OrderSpec(TestData.csrBase64(), null, null, List.of("example.com"), null, duration, null, null));
-    Login login = new Session(ca.directory()).login(URI.create(ca.url("/account/1")).toURL(), Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, 256));
-    return new OrderSteps(null, Clock.fixed(NOW, ZoneOffset.UTC)).create(order, new OrderStatus(null, null, null, null, null, null, null, null), login);
+    return order;
+  }
+
+  private Login login() throws Exception {
+    return new Session(ca.directory()).login(URI.create(ca.url("/account/1")).toURL(), Fixtures.keyPair(PrivateKeyAlgorithm.ECDSA, 256));
+  }
+
+  @Test
+  void anInvalidOrderWaitsForItsChallengesVerdictWithoutAskingTheCaEverySecond() throws Exception {
+    ca.answer("/order/1", 200, "application/json", "{\"status\":\"invalid\",\"identifiers\":[{\"type\":\"dns\",\"value\":\"example.com\"}],"
+        + "\"authorizations\":[\"" + ca.url("/authz/1") + "\"],\"finalize\":\"" + ca.url("/order/1/finalize") + "\"}", Map.of());
+    Challenge validating = new Challenge();
+    validating.setMetadata(new ObjectMetaBuilder().withName("order-challenge").withNamespace("default").build());
+    validating.setSpec(new ChallengeSpec(ca.url("/chall/1"), ca.url("/authz/1"), "example.com", false, ChallengeSpec.Type.HTTP_01, "t", "t.k", null, null));
+    validating.setStatus(new ChallengeStatus(true, true, "2026-11-23T09:59:00Z", null, AcmeState.PENDING));
+    OrderStatus status = new OrderStatus(ca.url("/order/1"), ca.url("/order/1/finalize"), List.of(), null, AcmeState.PROCESSING, null, null, null);
+
+    OrderStep step = new OrderSteps(null, Clock.fixed(NOW, ZoneOffset.UTC)).advance(order(null), status, login(), null, Set.of(validating));
+
+    assertThat(step.retry()).isEqualTo(OrderSteps.VERDICT_FALLBACK).isGreaterThan(OrderSteps.PROCESSING_POLL);
+    assertThat(step.status()).isEqualTo(status);
   }
 
   @Test
