@@ -57,10 +57,10 @@ public final class DistinguishedNames {
 
   /** The subject a Certificate asks for: its literalSubject when set, else commonName and subject. */
   public static X500Name of(CertificateSpec spec) {
-    if (spec.literalSubject() != null && !spec.literalSubject().isBlank()) {
+    if (spec.hasLiteralSubject()) {
       return fromLiteral(spec.literalSubject());
     }
-    X509Subject subject = spec.subject() == null ? new X509Subject(null, null, null, null, null, null, null, null) : spec.subject();
+    X509Subject subject = spec.effectiveSubject();
     X500NameBuilder builder = new X500NameBuilder();
     // Go's pkix.Name.ToRDNSequence order, one RDN per attribute type holding all of its values.
     add(builder, BCStyle.C, subject.countries());

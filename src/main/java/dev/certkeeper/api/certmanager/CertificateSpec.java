@@ -157,6 +157,16 @@ public record CertificateSpec(
     return revisionHistoryLimit == null ? 1 : revisionHistoryLimit;
   }
 
+  /** Whether a literal subject is asked for: a blank one is none, and the subject is built from commonName and subject. */
+  public boolean hasLiteralSubject() {
+    return literalSubject != null && !literalSubject.isBlank();
+  }
+
+  /** The subject fields, none by default. */
+  public X509Subject effectiveSubject() {
+    return subject == null ? new X509Subject(null, null, null, null, null, null, null, null) : subject;
+  }
+
   /** Whether the certificate is a CA; false by default. */
   public boolean effectiveIsCA() {
     return isCA != null && isCA;

@@ -9,7 +9,6 @@ import dev.certkeeper.api.certmanager.X509Subject;
 import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.pki.AlternativeNames;
 import dev.certkeeper.pki.DistinguishedNames;
-import dev.certkeeper.pki.IpAddresses;
 import dev.certkeeper.pki.ParsedRequest;
 import dev.certkeeper.pki.PkiException;
 import java.util.ArrayList;
@@ -57,16 +56,13 @@ public final class RequestMismatches {
   private static List<String> csrViolations(ParsedRequest csr, CertificateSpec spec) {
     List<String> violations = new ArrayList<>();
     AlternativeNames requested = csr.alternativeNames();
-    // Text that is no IP address is compared as it is: a mismatch to report, not a check that fails.
-    List<String> specIpAddresses =
-        orEmpty(spec.ipAddresses()).stream().map(ip -> IpAddresses.isValid(ip) ? IpAddresses.normalise(ip) : ip).toList();
-    compare(violations, "spec.ipAddresses", requested.ipAddresses(), specIpAddresses);
+    compare(violations, "spec.ipAddresses", requested.ipAddresses(), SpecChecks.wantedIpAddresses(spec));
     compare(violations, "spec.uris", requested.uris(), orEmpty(spec.uris()));
     compare(violations, "spec.emailAddresses", requested.emailAddresses(), orEmpty(spec.emailAddresses()));
     compare(violations, "spec.dnsNames", requested.dnsNames(), orEmpty(spec.dnsNames()));
     // An OID holds no "=", so "oid=value" names one otherName.
     compare(violations, "spec.otherNames", otherNames(requested.otherNames()), otherNames(spec.otherNames()));
-    if (spec.literalSubject() == null || spec.literalSubject().isBlank()) {
+    if (!spec.hasLiteralSubject()) {
       violations.addAll(subjectViolations(csr.subject(), spec));
     } else if (!sameLiteralSubject(csr.subject(), spec.literalSubject())) {
       violations.add("spec.literalSubject");
@@ -75,7 +71,7 @@ public final class RequestMismatches {
   }
 
   private static List<String> subjectViolations(X500Name requested, CertificateSpec spec) {
-    X509Subject subject = spec.subject() == null ? new X509Subject(null, null, null, null, null, null, null, null) : spec.subject();
+    X509Subject subject = spec.effectiveSubject();
     List<String> violations = new ArrayList<>();
     if (!DistinguishedNames.commonName(requested).equals(Objects.requireNonNullElse(spec.commonName(), ""))) {
       violations.add("spec.commonName");
@@ -112,7 +108,7 @@ public final class RequestMismatches {
 
   /** Adds the field when the lists differ as multisets, as cert-manager's EqualUnsorted. */
   private static void compare(List<String> violations, String field, List<String> requested, List<String> wanted) {
-    if (!requested.stream().sorted().toList().equals(wanted.stream().sorted().toList())) {
+    if (!SpecChecks.sameUnsorted(requested, wanted)) {
       violations.add(field);
     }
   }

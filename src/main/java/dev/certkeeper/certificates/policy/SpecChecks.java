@@ -72,10 +72,7 @@ final class SpecChecks {
         violations.add("spec.dnsNames");
       }
     }
-    // Text that is no IP address is compared as it is: a mismatch to report, not a check that fails.
-    List<String> specIpAddresses =
-        orEmpty(spec.ipAddresses()).stream().map(ip -> IpAddresses.isValid(ip) ? IpAddresses.normalise(ip) : ip).toList();
-    if (!sameUnsorted(certificate.ipAddresses(), specIpAddresses)) {
+    if (!sameUnsorted(certificate.ipAddresses(), wantedIpAddresses(spec))) {
       violations.add("spec.ipAddresses");
     }
     if (!sameUnsorted(certificate.uris(), orEmpty(spec.uris()))) {
@@ -89,7 +86,7 @@ final class SpecChecks {
 
   /** The common name the spec asks for, "" for none; empty when the literal subject cannot be read. */
   private static Optional<String> wantedCommonName(CertificateSpec spec) {
-    if (!hasLiteralSubject(spec)) {
+    if (!spec.hasLiteralSubject()) {
       return Optional.of(spec.commonName() == null ? "" : spec.commonName());
     }
     return literalSubject(spec).map(DistinguishedNames::commonName);
@@ -104,8 +101,12 @@ final class SpecChecks {
     }
   }
 
-  private static boolean hasLiteralSubject(CertificateSpec spec) {
-    return spec.literalSubject() != null && !spec.literalSubject().isBlank();
+  /**
+   * The IP addresses the spec asks for, in the form certificates and CSRs are read in. Text that
+   * is no IP address is compared as it is: a mismatch to report, not a check that fails.
+   */
+  static List<String> wantedIpAddresses(CertificateSpec spec) {
+    return orEmpty(spec.ipAddresses()).stream().map(ip -> IpAddresses.isValid(ip) ? IpAddresses.normalise(ip) : ip).toList();
   }
 
   private static Set<String> withCommonName(List<String> dnsNames, String commonName) {
@@ -117,7 +118,7 @@ final class SpecChecks {
   }
 
   /** Equal as multisets, as cert-manager's EqualUnsorted. */
-  private static boolean sameUnsorted(List<String> a, List<String> b) {
+  static boolean sameUnsorted(List<String> a, List<String> b) {
     return a.size() == b.size() && a.stream().sorted().toList().equals(b.stream().sorted().toList());
   }
 
