@@ -266,9 +266,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       Map<String, String> data = secret.get().getData();
       IssuedMaterial material;
       try {
-        String caPem = data.get("ca.crt") == null ? null : SecretStates.decode(data.get("ca.crt"));
-        material = new IssuedMaterial(SecretStates.decode(data.get(SecretState.TLS_KEY)), secretState.privateKey(),
-            Pem.parseCertificates(SecretStates.decode(data.get(SecretState.TLS_CERT))), caPem, caPem == null ? List.of() : Pem.parseCertificates(caPem), false);
+        material = IssuedMaterial.issued(SecretStates.decode(data.get(SecretState.TLS_KEY)), secretState.privateKey(),
+            Pem.parseCertificates(SecretStates.decode(data.get(SecretState.TLS_CERT))), data.get("ca.crt") == null ? null : SecretStates.decode(data.get("ca.crt")));
       } catch (PkiException | IllegalArgumentException e) {
         return;
       }
@@ -479,23 +478,20 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
 
     /** Issuing: write the signed certificate and its key into the Secret, then finish the revision. */
     private void store(CertificateRequest request, NextKey next, int nextRevision) {
-      List<X509Certificate> chain;
       // As cert-manager, the issuer's CA text goes into ca.crt whole and every CA in it into the truststores.
-      String caPem;
-      List<X509Certificate> cas;
+      IssuedMaterial material;
       try {
-        chain = Pem.parseCertificates(SecretStates.decode(request.getStatus().certificate()));
-        caPem = request.getStatus().ca() == null || request.getStatus().ca().isEmpty() ? null : SecretStates.decode(request.getStatus().ca());
-        cas = caPem == null ? List.of() : Pem.parseCertificates(caPem);
+        String ca = request.getStatus().ca();
+        material = IssuedMaterial.issued(next.pem(), next.key(), Pem.parseCertificates(SecretStates.decode(request.getStatus().certificate())),
+            ca == null ? null : SecretStates.decode(ca));
       } catch (PkiException | IllegalArgumentException e) {
         fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is unreadable: " + e.getMessage(), IssuanceFailure.RETRYABLE);
         return;
       }
-      if (chain.isEmpty() || !PrivateKeys.matches(next.key(), chain.get(0).getPublicKey())) {
+      if (material.chain().isEmpty() || !PrivateKeys.matches(next.key(), material.leaf().getPublicKey())) {
         fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is not for the requested private key", IssuanceFailure.RETRYABLE);
         return;
       }
-      IssuedMaterial material = new IssuedMaterial(next.pem(), next.key(), chain, caPem, cas, false);
       apply(material, request.getSpec().issuerRef(), KeystorePasswords.read(client, certificate, events));
       revision = nextRevision;
       nextPrivateKeySecretName = null;
@@ -508,7 +504,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       // crash before that finds the key and the signed request again and stores the same result.
       retryAt = now.plusSeconds(1);
       events.normal(certificate, "Issuing", "The certificate has been successfully issued");
-      LOG.info("Certificate {}: issued revision {}, valid until {}", name, nextRevision, chain.get(0).getNotAfter().toInstant());
+      LOG.info("Certificate {}: issued revision {}, valid until {}", name, nextRevision, material.leaf().getNotAfter().toInstant());
     }
 
     private void apply(IssuedMaterial material, IssuerReference issuerRef, KeystorePasswords passwords) {

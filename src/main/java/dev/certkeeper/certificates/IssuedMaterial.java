@@ -1,5 +1,7 @@
 package dev.certkeeper.certificates;
 
+import dev.certkeeper.pki.Pem;
+import dev.certkeeper.pki.PkiException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -12,6 +14,12 @@ import java.util.List;
  */
 public record IssuedMaterial(
     String privateKeyPem, PrivateKey privateKey, List<X509Certificate> chain, String caPem, List<X509Certificate> cas, boolean temporary) {
+  /** Issued material, with the CA certificates read from the issuer's CA text (null or empty when it gave none). */
+  static IssuedMaterial issued(String privateKeyPem, PrivateKey privateKey, List<X509Certificate> chain, String caPem) throws PkiException {
+    String ca = caPem == null || caPem.isEmpty() ? null : caPem;
+    return new IssuedMaterial(privateKeyPem, privateKey, chain, ca, ca == null ? List.of() : Pem.parseCertificates(ca), false);
+  }
+
   /** The issued certificate itself. */
   public X509Certificate leaf() {
     return chain.get(0);
