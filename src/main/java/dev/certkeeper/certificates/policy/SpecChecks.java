@@ -14,9 +14,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 
 /**
  * Whether what was issued still matches the spec. The current CertificateRequest's CSR records
- * what certkeeper asked for and is compared strictly; the certificate records what the issuer
- * granted, and issuers override much of it (an ACME CA drops subject fields and sets its own
- * usages), so only its names are compared with the spec, loosely, as cert-manager's
+ * what certkeeper asked for and is compared strictly; without one, the certificate records what
+ * the issuer granted, and issuers override much of it (an ACME CA drops subject fields and sets its
+ * own usages), so only its names are compared with the spec, loosely, as cert-manager's
  * FuzzyX509AltNamesMatchSpec. Otherwise an ACME certificate would never match without a request.
  */
 final class SpecChecks {
@@ -35,8 +35,16 @@ final class SpecChecks {
             Reasons.REQUEST_CHANGED, "Fields on existing CertificateRequest resource not up to date: " + GoText.list(violations)));
   }
 
+  /**
+   * Only without a current request, as cert-manager's fallback: with one, its CSR says what was
+   * asked, and an issuer that grants other names than asked (a self-signed certificate for an IP
+   * address gets it as its common name) would otherwise be asked again at every pass.
+   */
   static Optional<Violation> secretCertificateMismatchesSpec(PolicyInput input) {
     return SecretChecks.unreadable(input).or(() -> {
+      if (input.currentRequest() != null) {
+        return Optional.empty();
+      }
       CertificateInfo certificate = CertificateInfo.of(input.secret().certificate());
       List<String> violations = nameViolations(certificate, input.spec());
       return violations.isEmpty()

@@ -137,6 +137,20 @@ class ReissuanceIT {
   }
 
   @Test
+  void doesNotReissueASelfSignedCertificateForAnIpAddressAlone() throws InterruptedException {
+    // The self-signed issuer makes the address the common name, which the spec does not ask for.
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: ip-only}\nspec: {secretName: ip-only-tls, ipAddresses: [192.0.2.10], issuerRef: {name: selfsigned}}");
+    Certificate first = fixture.awaitRevision("ip-only", 1);
+    Thread.sleep(3000);
+    Certificate later = fixture.certificate("ip-only");
+    assertThat(later.getStatus().revision()).isEqualTo(1);
+    assertThat(later.getStatus().notAfter()).isEqualTo(first.getStatus().notAfter());
+    assertThat(Fixture.condition(later, "Ready").orElseThrow().reason()).isEqualTo("Ready");
+  }
+
+  @Test
   void takesOverASecretCertManagerWroteWithoutReissuing() {
     // A Secret as cert-manager leaves it: valid for the spec, its annotations, no certkeeper label.
     fixture.create(

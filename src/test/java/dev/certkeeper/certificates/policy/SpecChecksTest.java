@@ -157,11 +157,22 @@ class SpecChecksTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("names")
   void reissuesWhenTheNamesChanged(String description, String[] specLines, UnaryOperator<TestPki.Builder> issued, String fields) {
-    // With a current request only the names are compared with the certificate.
+    // Without a current request only the names are compared with the certificate.
     Certificate certificate = certificate(specLines);
-    PolicyInput input = issued(certificate, issued.apply(TestPki.certificate(KEYS)).build(), currentRequest());
+    PolicyInput input = issued(certificate, issued.apply(TestPki.certificate(KEYS)).build(), null);
     assertThat(SpecChecks.secretCertificateMismatchesSpec(input))
         .isEqualTo(Optional.ofNullable(fields).map(f -> new Violation("SecretMismatch", NOT_UP_TO_DATE + f)));
+  }
+
+  @Test
+  void trustsTheCurrentRequestOverNamesTheIssuerAdded() {
+    // A self-signed certificate for an IP address alone gets the address as its common name.
+    Certificate certificate = certificate("ipAddresses: [192.0.2.10]");
+    X509Certificate granted = TestPki.certificate(KEYS).commonName("192.0.2.10").ipAddresses("192.0.2.10").build();
+
+    assertThat(SpecChecks.secretCertificateMismatchesSpec(issued(certificate, granted, currentRequest()))).isEmpty();
+    assertThat(SpecChecks.secretCertificateMismatchesSpec(issued(certificate, granted, null)))
+        .contains(new Violation("SecretMismatch", NOT_UP_TO_DATE + "[spec.commonName]"));
   }
 
   static Stream<Arguments> overriddenFields() {
