@@ -42,10 +42,11 @@ import java.util.List;
     message =
         "literalSubject cannot be combined with commonName or subject: put the whole subject in literalSubject, or use commonName and subject instead")
 @ValidationRule(
-    value = "!has(self.duration) || !self.duration.matches(" + CertificateSpec.CEL_DURATION + ") || duration(self.duration) >= duration('1h')",
+    // "0" is a Go duration without a unit, which the pattern does not match.
+    value = "!has(self.duration) || (self.duration != '0' && (!self.duration.matches(" + CertificateSpec.CEL_DURATION + ") || duration(self.duration) >= duration('1h')))",
     message = "duration must be at least 1h")
 @ValidationRule(
-    value = "!has(self.renewBefore) || !self.renewBefore.matches(" + CertificateSpec.CEL_DURATION + ") || duration(self.renewBefore) >= duration('5m')",
+    value = "!has(self.renewBefore) || (self.renewBefore != '0' && (!self.renewBefore.matches(" + CertificateSpec.CEL_DURATION + ") || duration(self.renewBefore) >= duration('5m')))",
     message = "renewBefore must be at least 5m")
 @ValidationRule(
     value =

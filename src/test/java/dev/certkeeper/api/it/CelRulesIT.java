@@ -42,6 +42,8 @@ class CelRulesIT {
         Arguments.of("certificate without any identity", certificate("secretName: web-tls, issuerRef: {name: ca}"),
             "a Certificate must name at least one identity"),
         Arguments.of("duration under 1h", certificate(NAMES + ", duration: 30m"), "duration must be at least 1h"),
+        Arguments.of("duration 0, a Go duration without a unit", certificate(NAMES + ", duration: \"0\""), "duration must be at least 1h"),
+        Arguments.of("renewBefore 0", certificate(NAMES + ", renewBefore: \"0\""), "renewBefore must be at least 5m"),
         Arguments.of("duration in days", certificate(NAMES + ", duration: 90d"), "must be a Go duration with units h, m or s"),
         Arguments.of("renewBefore under 5m", certificate(NAMES + ", renewBefore: 1m"), "renewBefore must be at least 5m"),
         Arguments.of("renewBefore equal to the default duration", certificate(NAMES + ", renewBefore: 2160h"),
