@@ -242,7 +242,12 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         trigger();
       }
       if (Conditions.isTrue(conditions, ISSUING)) {
-        issue();
+        try {
+          issue();
+        } catch (PkiException e) {
+          // A spec the CRD admits but no key, CSR or temporary certificate can be made from (a name outside ASCII).
+          fail("InvalidRequest", "the spec cannot be issued as it is: " + e.getMessage(), IssuanceFailure.REFUSED);
+        }
       } else if (!nextKeySecrets.isEmpty() && nextPrivateKeySecretName == null && noIssuanceOnServer()) {
         keys.cleanUp(nextKeySecrets);
       }
@@ -480,6 +485,10 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private void store(CertificateRequest request, NextKey next, int nextRevision) {
       // As cert-manager, the issuer's CA text goes into ca.crt whole and every CA in it into the truststores.
       IssuedMaterial material;
+      if (request.getStatus().certificate() == null || request.getStatus().certificate().isEmpty()) {
+        fail("InvalidCertificate", "CertificateRequest \"" + request.getMetadata().getName() + "\" is Ready but holds no certificate", IssuanceFailure.RETRYABLE);
+        return;
+      }
       try {
         String ca = request.getStatus().ca();
         material = IssuedMaterial.issued(next.pem(), next.key(), Pem.parseCertificates(SecretStates.decode(request.getStatus().certificate())),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.Issuer;
+import dev.certkeeper.api.meta.ConditionStatus;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
@@ -120,5 +121,26 @@ class FailuresIT {
 
     fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: later}\nspec: {selfSigned: {}}");
     fixture.awaitRevision("orphan", 1);
+  }
+
+  @Test
+  void aSpecNoRequestCanBeBuiltFromFailsTheIssuanceSayingWhy() {
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: idn}\nspec: {selfSigned: {}}");
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: idn}\nspec: {secretName: idn-tls, dnsNames: [bücher.example], issuerRef: {name: idn}}");
+    Certificate failed =
+        Await.until(
+            Fixture.TIMEOUT,
+            "Issuing=False with the reason",
+            () -> Optional.ofNullable(fixture.certificate("idn"))
+                .filter(c -> Fixture.condition(c, "Issuing").map(i -> i.status() == ConditionStatus.FALSE).orElse(false)),
+            () -> String.valueOf(fixture.certificate("idn").getStatus()));
+    assertThat(Fixture.condition(failed, "Issuing").orElseThrow()).satisfies(issuing -> {
+      assertThat(issuing.reason()).isEqualTo("InvalidRequest");
+      assertThat(issuing.message()).contains("bücher.example", "xn--");
+    });
+    assertThat(Fixture.condition(failed, "Ready").orElseThrow().message()).contains("xn--");
+    fixture.awaitEventReasons(failed, "InvalidRequest");
   }
 }
