@@ -20,13 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The ingress-shim's decision, a pure function of the Ingress and the operator's settings: which
  * Certificates the Ingress asks for (one per {@code spec.tls} entry, named after its Secret), or
- * why it cannot ask for any. It follows cert-manager's certificate-shim, except that every
- * problem is reported and a bad Ingress asks for nothing rather than for what could be salvaged.
+ * why it cannot ask for any. It follows cert-manager's certificate-shim: an incomplete TLS entry
+ * is skipped and the others are served; a wrong annotation, or two entries sharing a Secret, is
+ * the whole Ingress's problem, and every such problem is reported at once.
  */
 public final class IngressCertificates {
   /** The finalizer of an Ingress being deleted in the foreground: its Certificates are about to go. */
@@ -74,19 +76,20 @@ public final class IngressCertificates {
     return Set.copyOf(keys);
   }
 
-  /** The Certificates the Ingress asks for, or every problem that keeps it from asking for any. */
+  /** The Certificates the Ingress asks for and the TLS entries skipped, or every problem that keeps it from asking for any. */
   public static DesiredCertificates derive(Ingress ingress, IngressShimOptions options) {
     Map<String, String> annotations = annotations(ingress);
     List<String> problems = new ArrayList<>();
     IssuerReference issuer = IssuerAnnotations.read(annotations, options, problems);
     CertificateSpec fromAnnotations = SpecAnnotations.read(annotations, problems);
     Map<String, String> certificateAnnotations = certificateAnnotations(ingress, annotations, options, problems);
-    List<IngressTLS> entries = checkedTls(ingress, problems);
+    List<String> skipped = new ArrayList<>();
+    List<IngressTLS> entries = checkedTls(ingress, skipped, problems);
     if (!problems.isEmpty()) {
-      return DesiredCertificates.bad(problems);
+      return DesiredCertificates.bad(skipped, problems);
     }
     return DesiredCertificates.of(
-        entries.stream().map(entry -> certificate(ingress, entry, issuer, fromAnnotations, certificateAnnotations)).toList());
+        entries.stream().map(entry -> certificate(ingress, entry, issuer, fromAnnotations, certificateAnnotations)).toList(), skipped);
   }
 
   private static Certificate certificate(
@@ -169,35 +172,59 @@ public final class IngressCertificates {
         .filter(c -> !c.isEmpty())
         .ifPresent(c -> out.put(Http01Annotations.OVERRIDE_INGRESS_CLASS_NAME, c));
     Optional.ofNullable(annotations.get(Annotations.ACME_PROFILE)).ifPresent(p -> out.put(Annotations.ACME_PROFILE, p));
+    // Each of these picks the Ingress that serves HTTP-01 challenges; with two, every Order would wait on the conflict.
+    List<String> choosers =
+        Stream.of(Http01Annotations.EDIT_IN_PLACE, IngressAnnotations.HTTP01_INGRESS_CLASS, IngressAnnotations.HTTP01_INGRESS_CLASS_NAME)
+            .filter(key -> key.equals(Http01Annotations.EDIT_IN_PLACE) ? "true".equals(editInPlace) : !annotations.getOrDefault(key, "").isEmpty())
+            .toList();
+    if (choosers.size() > 1) {
+      problems.add(
+          "annotations " + choosers.stream().map(key -> "\"" + key + "\"").collect(Collectors.joining(" and "))
+              + " each choose the Ingress that serves HTTP-01 challenges: keep one of them");
+    }
     return out;
   }
 
-  /** The TLS entries, each with hosts and a valid Secret name of its own; else problems. */
-  private static List<IngressTLS> checkedTls(Ingress ingress, List<String> problems) {
+  /**
+   * The TLS entries to serve: those with hosts and a valid Secret name. The others are skipped, as
+   * cert-manager skips them (an entry without secretName may be meant for the ingress controller's
+   * default certificate); two entries naming one Secret are a problem of the whole Ingress.
+   */
+  private static List<IngressTLS> checkedTls(Ingress ingress, List<String> skipped, List<String> problems) {
     List<IngressTLS> entries = tls(ingress);
+    List<IngressTLS> served = new ArrayList<>();
     Map<String, Integer> firstUse = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       IngressTLS entry = entries.get(i);
       String path = "spec.tls[" + i + "]";
-      if (entry.getHosts() == null || entry.getHosts().isEmpty()) {
-        problems.add(path + " has no hosts: list the host names its certificate is for");
-      }
       String secretName = entry.getSecretName();
+      if (secretName != null && !secretName.isEmpty()) {
+        Integer first = firstUse.putIfAbsent(secretName, i);
+        if (first != null) {
+          problems.add(
+              path + ".secretName " + GoValues.quote(secretName) + " is also used by spec.tls[" + first
+                  + "]: each Secret gets one Certificate, so give each TLS entry its own secretName or merge their hosts into one entry");
+          continue;
+        }
+      }
+      List<String> incomplete = new ArrayList<>();
+      if (entry.getHosts() == null || entry.getHosts().isEmpty()) {
+        incomplete.add(path + " has no hosts: list the host names its certificate is for");
+      }
       if (secretName == null || secretName.isEmpty()) {
-        problems.add(path + " has no secretName: name the Secret its certificate is stored in");
+        incomplete.add(path + " has no secretName: name the Secret for certkeeper to store its certificate in");
       } else if (!KubeNames.isSubdomain(secretName)) {
-        problems.add(
+        incomplete.add(
             path + ".secretName " + GoValues.quote(secretName)
                 + " is not a valid Secret name: use lowercase letters, digits, '-' and '.', at most 253 characters");
-      } else if (firstUse.containsKey(secretName)) {
-        problems.add(
-            path + ".secretName " + GoValues.quote(secretName) + " is also used by spec.tls[" + firstUse.get(secretName)
-                + "]: each Secret gets one Certificate, so give each TLS entry its own secretName or merge their hosts into one entry");
+      }
+      if (incomplete.isEmpty()) {
+        served.add(entry);
       } else {
-        firstUse.put(secretName, i);
+        skipped.add("Skipped a TLS block: " + String.join("; ", incomplete));
       }
     }
-    return entries;
+    return served;
   }
 
   private static List<IngressTLS> tls(Ingress ingress) {

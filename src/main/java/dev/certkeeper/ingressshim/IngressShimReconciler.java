@@ -100,6 +100,7 @@ public final class IngressShimReconciler implements Reconciler<Ingress> {
     }
     String name = ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName();
     DesiredCertificates desired = IngressCertificates.derive(ingress, options);
+    desired.skipped().forEach(skipped -> events.warning(ingress, "BadConfig", skipped));
     if (desired.isBad()) {
       desired.problems().forEach(problem -> events.warning(ingress, "BadConfig", problem));
       LOG.info("Ingress {}: not writing Certificates: {}", name, String.join("; ", desired.problems()));

@@ -271,12 +271,15 @@ class IngressCertificatesTest {
 
   static Stream<Arguments> badIngresses() {
     return Stream.of(
-        bad("a TLS entry without hosts", Map.of(), new IngressTLS[] {tls("web-tls")}, "spec.tls[0] has no hosts"),
-        bad("a TLS entry without secretName", Map.of(), new IngressTLS[] {tls(null, "web.example.com")}, "spec.tls[0] has no secretName"),
-        bad("a secretName that is not a Secret name", Map.of(), new IngressTLS[] {tls("Web_TLS", "web.example.com")},
-            "spec.tls[0].secretName \"Web_TLS\" is not a valid Secret name"),
         bad("a secretName used by two TLS entries", Map.of(), new IngressTLS[] {WEB, tls("web-tls", "api.example.com")},
             "spec.tls[1].secretName \"web-tls\" is also used by spec.tls[0]", "merge their hosts"),
+        bad("edit-in-place with an HTTP-01 ingress class",
+            Map.of("acme.cert-manager.io/http01-edit-in-place", "true", "acme.cert-manager.io/http01-ingress-class", "nginx"), null,
+            "\"acme.cert-manager.io/http01-edit-in-place\" and \"acme.cert-manager.io/http01-ingress-class\" each choose the Ingress",
+            "keep one of them"),
+        bad("an HTTP-01 ingress class with an HTTP-01 ingressClassName",
+            Map.of("acme.cert-manager.io/http01-ingress-class", "nginx", "acme.cert-manager.io/http01-ingress-ingressclassname", "nginx"), null,
+            "\"acme.cert-manager.io/http01-ingress-class\" and \"acme.cert-manager.io/http01-ingress-ingressclassname\" each choose the Ingress"),
         bad("cluster-issuer with issuer", Map.of("cert-manager.io/issuer", "other"), null,
             "\"cert-manager.io/issuer\" and \"cert-manager.io/cluster-issuer\" cannot be used together"),
         bad("cluster-issuer with issuer-kind", Map.of("cert-manager.io/issuer-kind", "ClusterIssuer"), null,
@@ -398,10 +401,41 @@ class IngressCertificatesTest {
 
     assertThat(desired.certificates()).isEmpty();
     assertThat(desired.problems())
-        .hasSize(3)
+        .hasSize(2)
         .anySatisfy(p -> assertThat(p).contains("cert-manager.io/duration"))
-        .anySatisfy(p -> assertThat(p).contains("cert-manager.io/usages"))
-        .anySatisfy(p -> assertThat(p).contains("spec.tls[1] has no hosts"));
+        .anySatisfy(p -> assertThat(p).contains("cert-manager.io/usages"));
+    assertThat(desired.skipped()).singleElement().satisfies(p -> assertThat(p).contains("spec.tls[1] has no hosts"));
+  }
+
+  static Stream<Arguments> incompleteTlsEntries() {
+    return Stream.of(
+        Arguments.of("without hosts", tls("api-tls"), new String[] {"Skipped a TLS block: spec.tls[1] has no hosts"}),
+        Arguments.of("without secretName, as for the ingress controller's default certificate", tls(null, "api.example.com"),
+            new String[] {"Skipped a TLS block: spec.tls[1] has no secretName"}),
+        Arguments.of("with an empty secretName", tls("", "api.example.com"), new String[] {"spec.tls[1] has no secretName"}),
+        Arguments.of("with neither", tls(null), new String[] {"spec.tls[1] has no hosts", "spec.tls[1] has no secretName"}),
+        Arguments.of("whose secretName is not a Secret name", tls("Api_TLS", "api.example.com"),
+            new String[] {"Skipped a TLS block: spec.tls[1].secretName \"Api_TLS\" is not a valid Secret name"}));
+  }
+
+  @ParameterizedTest(name = "a TLS entry {0}")
+  @MethodSource("incompleteTlsEntries")
+  void anIncompleteTlsEntryIsSkippedAndTheOthersAreServed(String description, IngressTLS incomplete, String[] fragments) {
+    DesiredCertificates desired = IngressCertificates.derive(ingress(withClusterIssuer(Map.of()), WEB, incomplete), DEFAULTS);
+
+    assertThat(desired.isBad()).isFalse();
+    assertThat(desired.certificates()).extracting(c -> c.getMetadata().getName()).containsExactly("web-tls");
+    assertThat(desired.skipped()).singleElement().satisfies(skipped -> assertThat(skipped).contains(fragments));
+  }
+
+  @Test
+  void twoEntriesWithoutSecretNameAreBothSkippedNotCalledDuplicates() {
+    DesiredCertificates desired =
+        IngressCertificates.derive(ingress(withClusterIssuer(Map.of()), tls(null, "a.example.com"), WEB, tls(null, "b.example.com")), DEFAULTS);
+
+    assertThat(desired.isBad()).isFalse();
+    assertThat(desired.certificates()).extracting(c -> c.getMetadata().getName()).containsExactly("web-tls");
+    assertThat(desired.skipped()).hasSize(2);
   }
 
   @Test

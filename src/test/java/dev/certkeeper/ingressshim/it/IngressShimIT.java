@@ -115,6 +115,16 @@ class IngressShimIT {
   }
 
   @Test
+  void aTlsEntryWithoutSecretNameIsSkippedAndTheOthersGetTheirCertificates() {
+    createIngress("mixed", "cert-manager.io/cluster-issuer: " + issuer, "  - {hosts: [default.example.com]}\n", tls("mixed-tls", "mixed.example.com"));
+
+    fixture.awaitCertificate("mixed-tls", "True");
+    Event skipped = awaitEvent("mixed", "BadConfig");
+    assertThat(skipped.getType()).isEqualTo("Warning");
+    assertThat(skipped.getMessage()).contains("Skipped a TLS block: spec.tls[0] has no secretName");
+  }
+
+  @Test
   void aBadEditKeepsTheWorkingCertificate() {
     createIngress("keep", "cert-manager.io/cluster-issuer: " + issuer, tls("keep-tls", "keep.example.com"));
     Certificate before = fixture.awaitCertificate("keep-tls", "True");
