@@ -56,14 +56,12 @@ launch() {
   mkdir -p "$STATE/operator" "$LOGS" "$RUN"
   cp "$JAR" "$jar"
   echo "===== $(date -Is) starting operator $*" >>"$logfile"
-  # C1 only (TieredStopAtLevel=1): a controller is mostly idle and restarted often here, so cheap
-  # warm-up beats peak compiled speed (bench-issue: all Ready 22.9 s vs 25.7 s, peak RSS 281 vs 297 MiB).
-  # ForkJoinPool parallelism 2: with fewer than 3 CPUs the JDK's default (CPUs - 1) makes every
-  # async CompletableFuture stage of the HTTP client start a thread of its own (5,000+ per bench-issue run).
+  # The image's JVM options (operator/jvm.options: Serial GC, C1 only, small stacks, heap as a share
+  # of the memory limit) with MaxRAM standing in for the chart's default 512Mi limit, so tests and
+  # benchmarks run the operator as a default install does.
   # CERTKEEPER_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/operator.jfr to profile it.
   # shellcheck disable=SC2086 # CERTKEEPER_JAVA_OPTS is a list of options
-  KUBECONFIG="$STATE/kubeconfig" detached java -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 ${CERTKEEPER_JAVA_OPTS:-} -jar "$jar" operator \
+  KUBECONFIG="$STATE/kubeconfig" detached java "@$ROOT/operator/jvm.options" -XX:MaxRAM=512m ${CERTKEEPER_JAVA_OPTS:-} -jar "$jar" operator \
     --cluster-resource-namespace certkeeper --issuance-backoff-base "${CERTKEEPER_BACKOFF_BASE:-5s}" \
     --acme-http01-self-check-nameservers 127.0.0.1:8053 --acme-http01-self-check-timeout "${CERTKEEPER_SELF_CHECK_TIMEOUT:-20s}" "$@" \
     </dev/null >>"$logfile" 2>&1 &

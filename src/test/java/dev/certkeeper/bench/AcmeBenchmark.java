@@ -22,7 +22,7 @@ public final class AcmeBenchmark {
   public static void main(String[] args) throws Exception {
     try (BenchCluster cluster = BenchCluster.open(args)) {
       cluster.restartOperator();
-      String namespace = cluster.createNamespace("bench-acme");
+      String namespace = cluster.createNamespace("acme");
       cluster.client.resource(cluster.load(Issuer.class,
               "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: pebble}\nspec:\n  acme:\n    server: " + cluster.env.get("PEBBLE_DIRECTORY")
                   + "\n    caBundle: " + cluster.env.get("PEBBLE_CA_BUNDLE")

@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  */
 final class BenchCluster implements AutoCloseable {
   private static final Set<String> WRITE_VERBS = Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
+  /** Every namespace a benchmark makes starts with this. */
+  static final String NAMESPACE_PREFIX = "bench-";
 
   final Path projectDir;
   final Map<String, String> env;
@@ -59,11 +61,29 @@ final class BenchCluster implements AutoCloseable {
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, Files.readString(Path.of(env.get("KUBECONFIG"))), null)).build();
     List<String> operatorArgs = List.of(args).subList(Math.min(1, args.length), args.length);
     System.out.println("operator arguments: " + (operatorArgs.isEmpty() ? "(defaults)" : String.join(" ", operatorArgs)));
-    return new BenchCluster(projectDir, env, client, operatorArgs);
+    BenchCluster cluster = new BenchCluster(projectDir, env, client, operatorArgs);
+    cluster.deleteNamespaces(n -> n.startsWith(NAMESPACE_PREFIX));
+    return cluster;
   }
 
-  String createNamespace(String prefix) {
-    String namespace = prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+  /**
+   * Deletes the namespaces a benchmark made and waits until they are gone: what an earlier run
+   * left (Certificates the operator caches, unrelated Secrets) would otherwise be measured too.
+   */
+  void deleteNamespaces(Predicate<String> which) {
+    List<String> names = client.namespaces().list().getItems().stream().map(n -> n.getMetadata().getName()).filter(which).toList();
+    if (names.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    names.forEach(name -> client.namespaces().withName(name).delete());
+    names.forEach(name -> client.namespaces().withName(name).waitUntilCondition(n -> n == null, 5, TimeUnit.MINUTES));
+    System.out.printf("deleted namespace(s) %s in %.1f s%n", String.join(", ", names), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** A new namespace named {@link #NAMESPACE_PREFIX} + what + a random suffix. */
+  String createNamespace(String what) {
+    String namespace = NAMESPACE_PREFIX + what + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
     return namespace;
   }

@@ -35,9 +35,12 @@ public final class IssueBenchmark {
     try (BenchCluster cluster = BenchCluster.open(args)) {
       IssueBenchmark bench = new IssueBenchmark(cluster);
       long plain = bench.run("without unrelated Secrets");
+      // The second run differs from the first only by the unrelated Secrets, not by the first run's Certificates.
+      cluster.deleteNamespaces(n -> n.startsWith(BenchCluster.NAMESPACE_PREFIX));
       bench.createUnrelatedSecrets();
       long crowded = bench.run("with " + UNRELATED_SECRETS + " unrelated 10 KiB Secrets");
       System.out.printf("peak RSS with unrelated Secrets: %d MiB vs %d MiB without (%+.1f%%)%n", crowded, plain, 100.0 * (crowded - plain) / plain);
+      cluster.deleteNamespaces(n -> n.startsWith(BenchCluster.NAMESPACE_PREFIX));
     }
     System.exit(0);
   }
@@ -45,7 +48,7 @@ public final class IssueBenchmark {
   /** One burst; returns the operator's peak RSS in MiB. */
   private long run(String label) throws Exception {
     cluster.restartOperator();
-    String namespace = cluster.createNamespace("bench");
+    String namespace = cluster.createNamespace("issue");
     bootstrapCa(namespace);
     cluster.resetPeakRss();
     double requestsBefore = cluster.apiRequests();
@@ -79,7 +82,7 @@ public final class IssueBenchmark {
   }
 
   private void createUnrelatedSecrets() throws InterruptedException {
-    String namespace = "bench-unrelated";
+    String namespace = BenchCluster.NAMESPACE_PREFIX + "unrelated";
     if (cluster.client.namespaces().withName(namespace).get() == null) {
       cluster.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
     }
