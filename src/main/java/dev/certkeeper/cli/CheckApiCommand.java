@@ -1,6 +1,7 @@
 package dev.certkeeper.cli;
 
 import dev.certkeeper.api.ApiKinds;
+import dev.certkeeper.kube.ApiErrors;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -101,7 +102,7 @@ final class CheckApiCommand implements Callable<Integer> {
       }
       return ApiReadiness.problems(kinds);
     } catch (KubernetesClientException e) {
-      return List.of(CliErrors.describe(e, client.getMasterUrl()));
+      return List.of(ApiErrors.describe(e, client.getMasterUrl()));
     }
   }
 

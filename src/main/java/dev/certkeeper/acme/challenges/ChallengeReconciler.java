@@ -10,11 +10,13 @@ import dev.certkeeper.api.acme.ChallengeStatus;
 import dev.certkeeper.acme.http01.SolverLabels;
 import dev.certkeeper.api.GoDuration;
 import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.kube.ApiErrors;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.StaleCopy;
 import dev.certkeeper.kube.Writes;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -104,6 +106,30 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       return StaleCopy.readAgain();
     }
     ChallengeStatus status = challenge.getStatus() == null ? new ChallengeStatus(false, false, null, null, AcmeState.PENDING) : challenge.getStatus();
+    try {
+      return reconcile(challenge, status, context);
+    } catch (KubernetesClientException e) {
+      return solverObjectRefused(challenge, status, e);
+    }
+  }
+
+  /**
+   * The API server refused a solver object (an admission webhook, a quota, a policy engine): said
+   * on the Challenge, with an Event when the cause is new, and tried again with a back-off that
+   * grows with the Challenge's age, rather than left to the SDK's retries and then hours of silence.
+   */
+  private UpdateControl<Challenge> solverObjectRefused(Challenge challenge, ChallengeStatus status, KubernetesClientException e) {
+    boolean cleaningUp = ChallengeStatus.isFinal(status);
+    String problem = (cleaningUp ? "could not remove the solver's objects: " : "could not present the solver's objects: ") + ApiErrors.describe(e);
+    if (!problem.equals(status.reason())) {
+      events.warning(challenge, cleaningUp ? "CleanUpError" : "PresentError", problem);
+    }
+    LOG.info("Challenge {}/{}: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), problem);
+    Instant since = Instant.parse(status.presentedAt() != null ? status.presentedAt() : challenge.getMetadata().getCreationTimestamp());
+    return write(challenge, status.withReason(problem), Propagation.backoff(since, clock.instant()));
+  }
+
+  private UpdateControl<Challenge> reconcile(Challenge challenge, ChallengeStatus status, Context<Challenge> context) {
     if (ChallengeStatus.isFinal(status)) {
       // A pass that ran before the cache had the final status may have presented again: its Pod wakes
       // this Challenge, and the objects go then.
@@ -139,8 +165,11 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       }
       Optional<String> problem = presenter.present(challenge);
       if (problem.isPresent()) {
-        events.warning(challenge, "PresentError", problem.get());
-        return write(challenge, status.withReason(problem.get()), Propagation.backoff(status, now));
+        if (!problem.get().equals(status.reason())) {
+          events.warning(challenge, "PresentError", problem.get());
+        }
+        Instant since = Instant.parse(status.presentedAt() != null ? status.presentedAt() : challenge.getMetadata().getCreationTimestamp());
+        return write(challenge, status.withReason(problem.get()), Propagation.backoff(since, now));
       }
       String presentedAt = Boolean.TRUE.equals(status.presented()) && status.presentedAt() != null ? status.presentedAt() : Conditions.timestamp(now);
       if (!Boolean.TRUE.equals(status.presented())) {

@@ -15,6 +15,10 @@ import dev.certkeeper.kube.OwnerReferences;
 import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +86,31 @@ class ChallengeRecoveryIT {
         .build();
     fixture.client.resource(leftOver).create();
 
+    acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void aSolverObjectTheApiServerRefusesIsSaidOnTheChallengeAndTriedAgain() {
+    acme.createIssuer("refused", AcmeFixture.NGINX_SOLVER);
+    ResourceQuota noPods = fixture.client.resource(new ResourceQuotaBuilder()
+            .withNewMetadata().withName("no-pods").withNamespace(fixture.namespace).endMetadata()
+            .withNewSpec().addToHard("pods", new Quantity("0")).endSpec()
+            .build())
+        .create();
+    // Admission enforces the quota's status, which no quota controller writes here: write it as one would.
+    noPods.setStatus(new ResourceQuotaStatusBuilder().addToHard("pods", new Quantity("0")).addToUsed("pods", new Quantity("0")).build());
+    fixture.client.resource(noPods).updateStatus();
+    try {
+      certificate("refused", "refused");
+      Challenge refused = acme.awaitChallenge(
+          Fixture.TIMEOUT, "the refusal on the Challenge",
+          c -> forDomain(c, "refused") && c.getStatus() != null && c.getStatus().reason() != null && c.getStatus().reason().contains("could not present"));
+      assertThat(refused.getStatus().reason()).contains("the API server answered 403", "quota");
+      fixture.awaitEventReasons(refused, "PresentError");
+    } finally {
+      fixture.client.resource(noPods).delete();
+    }
+    acme.awaitReady("refused");
     acme.awaitNoSolverObjects();
   }
 

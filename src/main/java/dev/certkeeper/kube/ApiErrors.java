@@ -1,0 +1,37 @@
+package dev.certkeeper.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.URL;
+
+/** A failed API request in one line a user can act on: what the API server said, without the client's request dump. */
+public final class ApiErrors {
+  private ApiErrors() {}
+
+  /** What the API server said, or why it could not be reached. */
+  public static String describe(KubernetesClientException e) {
+    return describe(e, null);
+  }
+
+  /** What the API server said, or why it could not be reached; {@code server} (may be null) is named when it could not be. */
+  public static String describe(KubernetesClientException e, URL server) {
+    if (e.getStatus() != null && e.getStatus().getMessage() != null && e.getCode() > 0) {
+      return "the API server answered " + e.getCode() + ": " + e.getStatus().getMessage();
+    }
+    return "cannot reach the API server" + (server == null ? "" : " at " + server) + ": " + cause(e);
+  }
+
+  /** The deepest message among the causes; the JDK's HTTP client often has none, so else the first telling exception type. */
+  private static String cause(Throwable e) {
+    String message = null;
+    String type = null;
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      } else if (type == null && t.getClass() != IOException.class) {
+        type = t.getClass().getSimpleName();
+      }
+    }
+    return message != null ? message : type != null ? type : e.getMessage();
+  }
+}
