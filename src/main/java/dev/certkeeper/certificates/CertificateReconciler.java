@@ -64,7 +64,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -590,11 +589,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
               failedIssuanceAttempts,
               ari == null ? null : new CertificateAcmeStatus(ari));
       Optional<Duration> wake =
-          Stream.of(Optional.ofNullable(retryAt), renewal, Optional.ofNullable(current).map(c -> c.getNotAfter().toInstant()), AriSchedule.nextCheck(ari))
-              .flatMap(Optional::stream)
-              .min(Comparator.naturalOrder())
-              .map(at -> Duration.between(now, at))
-              .map(d -> d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d.plusMillis(500));
+          NextLook.after(now, Optional.ofNullable(retryAt), renewal, Optional.ofNullable(current).map(c -> c.getNotAfter().toInstant()), AriSchedule.nextCheck(ari));
       if (!status.equals(certificate.getStatus())) {
         Certificate written = StatusWriter.write(client, certificate, status);
         // Tell the cache at once, so the next reconciliation never acts on the status before this one.
