@@ -246,6 +246,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         } catch (PkiException e) {
           // A spec the CRD admits but no key, CSR or temporary certificate can be made from (a name outside ASCII).
           fail("InvalidRequest", "the spec cannot be issued as it is: " + e.getMessage(), IssuanceFailure.REFUSED);
+        } catch (KeyManager.CannotRegenerateKey e) {
+          fail("CannotRegenerateKey", e.getMessage(), IssuanceFailure.REFUSED);
         }
       } else if (!nextKeySecrets.isEmpty() && nextPrivateKeySecretName == null && noIssuanceOnServer()) {
         keys.cleanUp(nextKeySecrets);

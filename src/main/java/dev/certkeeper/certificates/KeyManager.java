@@ -5,6 +5,7 @@ import dev.certkeeper.api.certmanager.CertificatePrivateKey;
 import dev.certkeeper.api.certmanager.RotationPolicy;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.OwnerReferences;
+import dev.certkeeper.pki.KeyDescription;
 import dev.certkeeper.pki.PkiException;
 import dev.certkeeper.pki.PrivateKeys;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -46,6 +47,13 @@ final class KeyManager {
     PrivateKey key;
     String verb;
     Optional<PrivateKey> reusable = currentKey.filter(k -> PrivateKeys.satisfies(PrivateKeys.publicKey(k), spec));
+    if (spec.effectiveRotationPolicy() == RotationPolicy.NEVER && currentKey.isPresent() && reusable.isEmpty()) {
+      // As cert-manager: a key kept on purpose (pinned, in a TLSA record) is never replaced behind the user's back.
+      throw new CannotRegenerateKey(
+          "User intervention required: the private key in Secret \"" + certificate.getSpec().secretName() + "\" is "
+              + PrivateKeys.describe(PrivateKeys.publicKey(currentKey.get())) + " but spec.privateKey asks for " + KeyDescription.of(spec)
+              + ", and rotationPolicy Never keeps the key: set spec.privateKey.rotationPolicy to Always to have a new key made, or ask for the key's algorithm and size again");
+    }
     if (spec.effectiveRotationPolicy() == RotationPolicy.NEVER && reusable.isPresent()) {
       key = reusable.get();
       verb = "Reusing private key stored in existing Secret resource \"" + certificate.getSpec().secretName() + "\"";
@@ -62,6 +70,15 @@ final class KeyManager {
       events.normal(certificate, "Reused", verb);
     }
     return new NextKey(name, pem, key, Optional.of(created));
+  }
+
+  /** The spec asks for another kind of key than the one rotationPolicy Never keeps; the message says what to do. */
+  static final class CannotRegenerateKey extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CannotRegenerateKey(String message) {
+      super(message);
+    }
   }
 
   /** Deletes next-key Secrets left when no issuance is running (after success, or a crash). */

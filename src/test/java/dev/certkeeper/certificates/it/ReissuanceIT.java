@@ -14,9 +14,11 @@ import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Openssl;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,6 +80,26 @@ class ReissuanceIT {
     triggerManually("kept");
     fixture.awaitRevision("kept", 2);
     assertThat(Fixture.text(fixture.secret("kept-tls").orElseThrow(), "tls.key")).isEqualTo(firstKey);
+  }
+
+  @Test
+  void refusesToReplaceAKeptKeyTheSpecNoLongerFitsUntilRotationIsAllowed() {
+    issue("pinned", ", privateKey: {rotationPolicy: Never}");
+    String pinnedKey = Fixture.text(fixture.secret("pinned-tls").orElseThrow(), "tls.key");
+    Resource<Certificate> pinned = fixture.client.resources(Certificate.class).inNamespace(fixture.namespace).withName("pinned");
+    pinned.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"privateKey\":{\"algorithm\":\"ECDSA\"}}}");
+
+    Certificate refused =
+        Await.until(Fixture.TIMEOUT, "Issuing=False, CannotRegenerateKey",
+            () -> Optional.ofNullable(fixture.certificate("pinned"))
+                .filter(c -> Fixture.condition(c, "Issuing").map(i -> "CannotRegenerateKey".equals(i.reason())).orElse(false)),
+            () -> String.valueOf(fixture.certificate("pinned").getStatus()));
+    assertThat(Fixture.condition(refused, "Issuing").orElseThrow().message()).contains("is RSA 2048 but spec.privateKey asks for ECDSA P-256", "rotationPolicy to Always");
+    assertThat(Fixture.text(fixture.secret("pinned-tls").orElseThrow(), "tls.key")).isEqualTo(pinnedKey);
+
+    pinned.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"privateKey\":{\"rotationPolicy\":\"Always\"}}}");
+    fixture.awaitRevision("pinned", 2);
+    assertThat(Fixture.text(fixture.secret("pinned-tls").orElseThrow(), "tls.key")).isNotEqualTo(pinnedKey).contains("BEGIN EC PRIVATE KEY");
   }
 
   @Test
