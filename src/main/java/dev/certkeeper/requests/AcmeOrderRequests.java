@@ -12,6 +12,7 @@ import dev.certkeeper.kube.ChildNames;
 import dev.certkeeper.kube.OwnerReferences;
 import dev.certkeeper.kube.Writes;
 import dev.certkeeper.pki.AlternativeNames;
+import dev.certkeeper.pki.IpAddresses;
 import dev.certkeeper.pki.ParsedRequest;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,6 +57,10 @@ final class AcmeOrderRequests {
         .orElseGet(() -> client.resources(Order.class).inNamespace(namespace).withName(name).get());
     String described = "Order \"" + namespace + "/" + name + "\"";
     if (order == null) {
+      Optional<String> unlisted = commonNameNotAnIdentifier(csr);
+      if (unlisted.isPresent()) {
+        return new RequestOutcome.Failed("InvalidOrder", unlisted.get(), true);
+      }
       create(request, acme, csr, name);
       return new RequestOutcome.Pending("OrderCreated", "Created " + described, RECHECK, false);
     }
@@ -84,6 +89,22 @@ final class AcmeOrderRequests {
           new RequestOutcome.Failed("OrderFailed", "Failed to wait for " + described + " to become ready: order is in \"" + json(status) + "\" state" + reason, true);
       default -> new RequestOutcome.Pending("OrderPending", "Waiting on certificate issuance from " + described + ": \"" + json(status) + "\"" + reason, RECHECK, false);
     };
+  }
+
+  /**
+   * As cert-manager, a common name must also be one of the order's identifiers (a DNS name or an IP
+   * address): a CA issues only for what it validated, so the order would pass its challenges and
+   * then be refused at finalization. A common name alone becomes the identifier itself.
+   */
+  static Optional<String> commonNameNotAnIdentifier(ParsedRequest csr) {
+    String commonName = csr.commonName();
+    AlternativeNames names = csr.alternativeNames();
+    if (commonName == null || commonName.isEmpty() || (names.dnsNames().isEmpty() && names.ipAddresses().isEmpty())
+        || names.dnsNames().contains(commonName) || names.ipAddresses().contains(IpAddresses.isValid(commonName) ? IpAddresses.normalise(commonName) : commonName)) {
+      return Optional.empty();
+    }
+    return Optional.of("The CSR PEM requests a commonName that is not present in the list of dnsNames or ipAddresses. If a commonName is set,"
+        + " ACME requires that the value is also present in the list of dnsNames or ipAddresses: add \"" + commonName + "\" to spec.dnsNames, or drop spec.commonName");
   }
 
   /** The certificate the order replaces, as the certificates controller named it; a value that is no CertID is not sent. */
