@@ -61,6 +61,11 @@ final class CheckApiCommand implements Callable<Integer> {
       converter = GoDurationConverter.class)
   Duration interval;
 
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "While waiting, print every reason the API is not ready yet, not only the first (cmctl's -v, so its scripts run unchanged).")
+  boolean verbose;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -78,7 +83,7 @@ final class CheckApiCommand implements Callable<Integer> {
           problems.forEach(problem -> err.println("error: " + problem));
           return 1;
         }
-        err.println("Not ready yet (" + problems.get(0) + "); checking again in " + interval.toSeconds() + "s");
+        err.println("Not ready yet (" + (verbose ? String.join("; ", problems) : problems.get(0)) + "); checking again in " + interval.toSeconds() + "s");
         Thread.sleep(interval.toMillis());
       }
     }

@@ -29,13 +29,13 @@ import picocli.CommandLine.Spec;
     description = {
       "Re-issue Certificates now, as `cmctl renew` does.",
       "%nSets each Certificate's Issuing condition True with reason ManuallyTriggered; the operator then issues a new "
-          + "revision. A Certificate that is already being issued is left alone and reported. Give NAMEs, or --all "
+          + "revision. A Certificate that is already being issued is left alone: an error when named, skipped and reported when selected. Give NAMEs, or --all "
           + "(narrowed by -l, in every namespace with -A), or -l alone."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK,
-      "1:Error: a named Certificate was not found or was already being issued (the others are still renewed), or the API server failed.",
+      "1:Error: a named Certificate was not found or was already being issued (the others are still renewed), or the API server failed; a selected Certificate already being issued is skipped, not an error.",
       ExitCodes.USAGE
     })
 final class RenewCommand implements Callable<Integer> {
@@ -82,7 +82,13 @@ final class RenewCommand implements Callable<Integer> {
           spec.commandLine().getErr().println("No Certificates found" + (allNamespaces ? "" : " in namespace " + ns) + (selector == null ? "" : " with labels " + selector));
         }
         for (Certificate certificate : found) {
-          ok &= renew(certificates, certificate);
+          // As cmctl, a selection is not failed by a Certificate that is being issued anyway.
+          Optional<String> busy = ManualTrigger.refusal(certificate);
+          if (busy.isPresent()) {
+            spec.commandLine().getOut().println("Skipped " + busy.get().replaceFirst(" is already being issued", ": it is already being issued"));
+          } else {
+            ok &= renew(certificates, certificate);
+          }
         }
       } else {
         for (String name : names) {

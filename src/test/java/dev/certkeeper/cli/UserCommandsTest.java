@@ -78,6 +78,23 @@ class UserCommandsTest {
   }
 
   @Test
+  void checkApiTakesTheArgumentsOfCertManagersStartupCheck(@TempDir Path directory) throws IOException {
+    Path kubeconfig = Files.writeString(directory.resolve("config"), """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: dev, context: {cluster: c, user: u}}]
+        current-context: dev
+        """);
+
+    Run run = run("check", "api", "--wait=0s", "-v", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(run.exit()).as("not a usage error").isEqualTo(1);
+    assertThat(run.err()).startsWith("error: cannot reach the API server");
+  }
+
+  @Test
   void anUnreadableKubeconfigIsAnErrorWithExitCode1() {
     Run run = run("status", "certificate", "web", "--kubeconfig", "/nonexistent/kubeconfig");
 

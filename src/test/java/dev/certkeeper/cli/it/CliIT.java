@@ -158,7 +158,7 @@ class CliIT {
   }
 
   @Test
-  void anAcmeCertificateShowsItsOrderAndPendingChallengeAndRenewRefusesIt() {
+  void anAcmeCertificateShowsItsOrderAndPendingChallengeAndRenewRefusesOrSkipsIt() {
     fixture.create(
         Issuer.class,
         "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: pebble}\nspec:\n  acme:\n    server: " + environment.env("PEBBLE_DIRECTORY")
@@ -167,7 +167,7 @@ class CliIT {
     fixture.awaitIssuer("pebble", "True");
     fixture.create(
         Certificate.class,
-        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: stuck}\n"
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: stuck, labels: {app: stuck}}\n"
             + "spec: {secretName: stuck-tls, dnsNames: [stuck.cli.example.com], issuerRef: {name: pebble}}\n");
     Challenge challenge = Await.until(
         ACME_TIMEOUT,
@@ -197,6 +197,9 @@ class CliIT {
     assertThat(renew.exit()).isEqualTo(1);
     assertThat(renew.err()).startsWith("error: Certificate " + fixture.namespace + "/stuck is already being issued (Issuing: ");
     assertThat(renew.out()).isEmpty();
+    Run selected = certkeeper("renew", "-l", "app=stuck");
+    assertThat(selected.exit()).as("a selection skips what is already being issued, as cmctl does not fail on it").isZero();
+    assertThat(selected.out()).startsWith("Skipped Certificate " + fixture.namespace + "/stuck: it is already being issued (Issuing: ");
     deleteStuckIssuance();
   }
 
