@@ -60,9 +60,9 @@ class UserCommandsTest {
     }
   }
 
-  @Test
-  void anUnknownContextIsAnErrorAsInKubectl(@TempDir Path directory) throws IOException {
-    Path kubeconfig = Files.writeString(directory.resolve("config"), """
+  /** A kubeconfig with contexts dev and prod for a server that refuses connections; dev is current. */
+  private static Path unreachableKubeconfig(Path directory) throws IOException {
+    return Files.writeString(directory.resolve("config"), """
         apiVersion: v1
         kind: Config
         clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]
@@ -70,6 +70,11 @@ class UserCommandsTest {
         contexts: [{name: dev, context: {cluster: c, user: u}}, {name: prod, context: {cluster: c, user: u}}]
         current-context: dev
         """);
+  }
+
+  @Test
+  void anUnknownContextIsAnErrorAsInKubectl(@TempDir Path directory) throws IOException {
+    Path kubeconfig = unreachableKubeconfig(directory);
 
     Run run = run("check", "api", "--kubeconfig", kubeconfig.toString(), "--context", "staging");
 
@@ -79,14 +84,7 @@ class UserCommandsTest {
 
   @Test
   void checkApiTakesTheArgumentsOfCertManagersStartupCheck(@TempDir Path directory) throws IOException {
-    Path kubeconfig = Files.writeString(directory.resolve("config"), """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: dev, context: {cluster: c, user: u}}]
-        current-context: dev
-        """);
+    Path kubeconfig = unreachableKubeconfig(directory);
 
     Run run = run("check", "api", "--wait=0s", "-v", "--kubeconfig", kubeconfig.toString());
 
