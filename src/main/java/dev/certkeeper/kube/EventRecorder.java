@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Records Kubernetes Events on certkeeper's objects, so {@code kubectl describe} tells the story.
  * An Event is a courtesy to the reader: it is written in the background, as client-go's recorder
  * writes cert-manager's, so no reconciliation waits for it, and failing to write one (or dropping
- * it when thousands are waiting) never fails a reconciliation.
+ * it when thousands are waiting) never fails a reconciliation. Repeats are counted on the first
+ * Event of their series (see {@link EventSeries}).
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -31,6 +35,7 @@ public final class EventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
   private final Executor writer;
+  private final EventSeries series = new EventSeries();
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -88,12 +93,39 @@ public final class EventRecorder {
             .endSource()
             .withReportingComponent(COMPONENT)
             .build();
+    EventSeries.Key key = new EventSeries.Key(namespace, object.getMetadata().getUid(), type, reason, message);
     writer.execute(() -> {
-      try {
-        client.v1().events().inNamespace(namespace).resource(event).create();
-      } catch (KubernetesClientException e) {
-        LOG.warn("could not record event {} on {} {}/{}: {}", reason, object.getKind(), namespace, object.getMetadata().getName(), e.getMessage());
+      EventSeries.Series repeats = series.of(key);
+      synchronized (repeats) {
+        try {
+          write(repeats, event, Instant.now(clock));
+        } catch (KubernetesClientException e) {
+          LOG.warn("could not record event {} on {} {}/{}: {}", reason, object.getKind(), namespace, object.getMetadata().getName(), e.getMessage());
+        }
       }
     });
+  }
+
+  /** A repeat within the window counts on the series' Event; anything else, or an Event expired meanwhile, is a new one. */
+  private void write(EventSeries.Series repeats, Event event, Instant now) {
+    String namespace = event.getMetadata().getNamespace();
+    if (repeats.continuesAt(now)) {
+      int count = repeats.count + 1;
+      try {
+        client.v1().events().inNamespace(namespace).withName(repeats.eventName)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"count\":" + count + ",\"lastTimestamp\":\"" + Conditions.timestamp(now) + "\"}");
+        repeats.count = count;
+        repeats.last = now;
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+          throw e;
+        }
+      }
+    }
+    Event created = client.v1().events().inNamespace(namespace).resource(event).create();
+    repeats.eventName = created.getMetadata().getName();
+    repeats.count = 1;
+    repeats.last = now;
   }
 }

@@ -122,6 +122,23 @@ class IngressShimIT {
     Event skipped = awaitEvent("mixed", "BadConfig");
     assertThat(skipped.getType()).isEqualTo("Warning");
     assertThat(skipped.getMessage()).contains("Skipped a TLS block: spec.tls[0] has no secretName");
+
+    // Each pass warns again; the repeats are counted on the one Event, as client-go's recorder counts them.
+    Fixture.edit(ingress("mixed"), i -> {
+      i.getSpec().getTls().get(1).getHosts().add("www.mixed.example.com");
+      return i;
+    });
+    Event counted = await("the skipped TLS block counted on one Event",
+        () -> badConfigEvents("mixed").stream().filter(e -> e.getCount() != null && e.getCount() >= 2).findFirst(),
+        () -> badConfigEvents("mixed").stream().map(e -> e.getMessage() + " x" + e.getCount()).toList().toString());
+    assertThat(counted.getMessage()).isEqualTo(skipped.getMessage());
+    assertThat(badConfigEvents("mixed")).as("one Event for the repeated warning").hasSize(1);
+  }
+
+  private static List<Event> badConfigEvents(String ingress) {
+    return fixture.client.v1().events().inNamespace(fixture.namespace).list().getItems().stream()
+        .filter(e -> ingress.equals(e.getInvolvedObject().getName()) && "BadConfig".equals(e.getReason()))
+        .toList();
   }
 
   @Test
