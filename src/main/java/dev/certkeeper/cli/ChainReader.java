@@ -9,13 +9,17 @@ import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.meta.IssuerReference;
 import dev.certkeeper.cli.report.ChainLinks;
 import dev.certkeeper.cli.report.ChainObjects;
+import dev.certkeeper.kube.ApiErrors;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Reads one Certificate's chain from the API server: the objects {@code status certificate} reports on. */
@@ -32,7 +36,7 @@ final class ChainReader {
     if (certificate == null) {
       throw new CliFailure("Certificate " + name + " not found in namespace " + namespace);
     }
-    Secret secret = client.secrets().inNamespace(namespace).withName(certificate.getSpec().secretName()).get();
+    Readable<Secret> secret = readable(() -> client.secrets().inNamespace(namespace).withName(certificate.getSpec().secretName()).get());
     CertificateRequest request =
         ChainLinks.request(certificate, client.resources(CertificateRequest.class).inNamespace(namespace).list().getItems()).orElse(null);
     Order order = request == null
@@ -42,9 +46,29 @@ final class ChainReader {
         ? List.of()
         : ChainLinks.challenges(order, client.resources(Challenge.class).inNamespace(namespace).list().getItems());
     List<HasMetadata> chain = new ArrayList<>();
-    Stream.of(certificate, secret, request, order).filter(Objects::nonNull).forEach(chain::add);
+    Stream.of(certificate, secret.object(), request, order).filter(Objects::nonNull).forEach(chain::add);
     chain.addAll(challenges);
-    return new ChainObjects(certificate, issuer(certificate.getSpec().issuerRef(), namespace), secret, request, order, challenges, events(namespace, chain));
+    Readable<HasMetadata> issuer = readable(() -> issuer(certificate.getSpec().issuerRef(), namespace));
+    return new ChainObjects(
+        certificate, issuer.object(), secret.object(), request, order, challenges, events(namespace, chain), issuer.forbidden(), secret.forbidden());
+  }
+
+  /** An object read, or why the user's role may not read it. */
+  private record Readable<T>(T object, String forbidden) {}
+
+  /**
+   * As cmctl, an issuer or Secret the user may not read (a namespace's role cannot reach a
+   * ClusterIssuer; the view role excludes Secrets) is reported in its section, not as the whole command's failure.
+   */
+  private static <T> Readable<T> readable(Supplier<T> read) {
+    try {
+      return new Readable<>(read.get(), null);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+        throw e;
+      }
+      return new Readable<>(null, ApiErrors.describe(e));
+    }
   }
 
   /** The Issuer or ClusterIssuer the reference names; null when absent or external. */

@@ -57,7 +57,12 @@ public record CertificateChainReport(
       List<EventView> events) {}
 
   /** The issuer the Certificate names; {@code found} is null for an external issuer, which is not looked up. */
-  public record IssuerSection(String name, String kind, String group, Boolean found, List<ConditionView> conditions) {}
+  public record IssuerSection(String name, String kind, String group, Boolean found, List<ConditionView> conditions, String unreadable) {
+    /** An issuer that was read, or found absent. */
+    public IssuerSection(String name, String kind, String group, Boolean found, List<ConditionView> conditions) {
+      this(name, kind, group, found, conditions, null);
+    }
+  }
 
   /** The target Secret and the leaf certificate in it; {@code problem} says why it cannot be read. */
   public record SecretSection(String name, boolean exists, CertificateDetails certificate, String problem, List<EventView> events) {}
@@ -79,8 +84,8 @@ public record CertificateChainReport(
     List<Event> events = objects.events();
     return new CertificateChainReport(
         certificate(certificate, events),
-        issuer(certificate.getSpec().issuerRef(), objects.issuer()),
-        secret(certificate.getSpec().secretName(), objects.secret(), events),
+        issuer(certificate.getSpec().issuerRef(), objects.issuer(), objects.issuerUnreadable()),
+        secret(certificate.getSpec().secretName(), objects.secret(), objects.secretUnreadable(), events),
         objects.request() == null ? null : request(objects.request(), events),
         objects.order() == null ? null : order(objects.order(), events),
         objects.challenges().stream().map(c -> challenge(c, events)).toList());
@@ -108,18 +113,21 @@ public record CertificateChainReport(
         EventView.about(certificate.getMetadata().getUid(), events));
   }
 
-  private static IssuerSection issuer(IssuerReference ref, HasMetadata issuer) {
+  private static IssuerSection issuer(IssuerReference ref, HasMetadata issuer, String unreadable) {
     if (ref.external()) {
       return new IssuerSection(ref.name(), ref.effectiveKind(), ref.effectiveGroup(), null, List.of());
+    }
+    if (unreadable != null) {
+      return new IssuerSection(ref.name(), ref.effectiveKind(), ref.effectiveGroup(), null, List.of(), unreadable);
     }
     IssuerStatus status = issuer instanceof CustomResource<?, ?> resource && resource.getStatus() instanceof IssuerStatus s ? s : null;
     return new IssuerSection(
         ref.name(), ref.effectiveKind(), ref.effectiveGroup(), issuer != null, status == null ? List.of() : ConditionView.of(status.conditions()));
   }
 
-  private static SecretSection secret(String name, Secret secret, List<Event> events) {
+  private static SecretSection secret(String name, Secret secret, String unreadable, List<Event> events) {
     if (secret == null) {
-      return new SecretSection(name, false, null, null, List.of());
+      return new SecretSection(name, false, null, unreadable == null ? null : "cannot read it: " + unreadable, List.of());
     }
     List<EventView> secretEvents = EventView.about(secret.getMetadata().getUid(), events);
     Optional<String> chain = SecretData.text(secret, "tls.crt");

@@ -51,6 +51,9 @@ public final class ChainText {
   /** "Issuer ca: Ready True, KeyPairVerified: Signing CA verified", or why it cannot say. */
   static String issuer(IssuerSection issuer) {
     String named = issuer.kind() + " " + issuer.name();
+    if (issuer.unreadable() != null) {
+      return named + ": cannot read it: " + issuer.unreadable();
+    }
     if (issuer.found() == null) {
       return named + " of group " + issuer.group() + " (an external issuer: not checked)";
     }
@@ -66,7 +69,7 @@ public final class ChainText {
 
   private static void secret(TextWriter out, SecretSection secret, Instant now) {
     if (!secret.exists()) {
-      out.heading("Secret " + secret.name() + ": does not exist");
+      out.heading("Secret " + secret.name() + ": " + (secret.problem() == null ? "does not exist" : secret.problem()));
       return;
     }
     out.heading("Secret " + secret.name());

@@ -17,6 +17,10 @@ import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Manifests;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The user commands against the local control plane: their output names what the cluster holds,
@@ -74,6 +79,44 @@ class CliIT {
         "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: " + name + ", labels: {" + labels + "}}\n"
             + "spec: {secretName: " + name + "-tls, dnsNames: [" + name + ".cli.example.com], issuerRef: {name: ca}}\n");
     return fixture.awaitRevision(name, 1);
+  }
+
+  @Test
+  void statusShowsWhatARestrictedUserMayNotReadAndTheRest(@TempDir Path directory) throws IOException {
+    issue("limited", "app: limited");
+    // A namespace role over Certificates and their requests, Orders and Challenges, and Events: not Issuers, not Secrets.
+    fixture.client.resource(new ServiceAccountBuilder().withNewMetadata().withName("viewer").withNamespace(fixture.namespace).endMetadata().build()).create();
+    fixture.client.resource(new RoleBuilder().withNewMetadata().withName("viewer").withNamespace(fixture.namespace).endMetadata()
+        .addNewRule().withApiGroups("cert-manager.io", "acme.cert-manager.io").withResources("certificates", "certificaterequests", "orders", "challenges")
+        .withVerbs("get", "list").endRule()
+        .addNewRule().withApiGroups("").withResources("events").withVerbs("list").endRule()
+        .build()).create();
+    fixture.client.resource(new RoleBindingBuilder().withNewMetadata().withName("viewer").withNamespace(fixture.namespace).endMetadata()
+        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "viewer")
+        .addNewSubject().withKind("ServiceAccount").withName("viewer").withNamespace(fixture.namespace).endSubject()
+        .build()).create();
+    String token = fixture.client.serviceAccounts().inNamespace(fixture.namespace).withName("viewer")
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build()).getStatus().getToken();
+    Path kubeconfig = Files.writeString(directory.resolve("config"), """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: local, cluster: {server: '%s', insecure-skip-tls-verify: true}}]
+        users: [{name: viewer, user: {token: '%s'}}]
+        contexts: [{name: viewer, context: {cluster: local, user: viewer, namespace: %s}}]
+        current-context: viewer
+        """.formatted(fixture.client.getConfiguration().getMasterUrl(), token, fixture.namespace));
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        .execute("status", "certificate", "limited", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("\n  Issuer: +Issuer ca: cannot read it: the API server answered 403: issuers.cert-manager.io \"ca\" is forbidden")
+        .contains("\nSecret limited-tls: cannot read it: the API server answered 403: secrets \"limited-tls\" is forbidden")
+        .contains("\nCertificateRequest limited-1 (revision 1), created ")
+        .containsPattern("\n    Ready +True +Issued ");
   }
 
   @Test

@@ -64,6 +64,17 @@ class ChainTextTest {
   }
 
   @Test
+  void saysWhatTheUserMayNotReadAndShowsTheRest() {
+    ChainObjects chain = ChainSamples.chain();
+    String forbidden = "the API server answered 403: secrets \"web-tls\" is forbidden";
+    String text = ChainText.render(CertificateChainReport.of(new ChainObjects(chain.certificate(), null, null, chain.request(), chain.order(), chain.challenges(),
+        chain.events(), "the API server answered 403: clusterissuers.cert-manager.io \"pebble\" is forbidden", forbidden)), NOW);
+
+    assertThat(text).contains("  Issuer:               Issuer pebble: cannot read it: the API server answered 403: clusterissuers", "Secret web-tls: cannot read it: " + forbidden + "\n",
+        "Order web-2-1234\n");
+  }
+
+  @Test
   void describesTheIssuerInOneLine() {
     assertThat(ChainText.issuer(new IssuerSection("vault", "VaultIssuer", "example.io", null, List.of())))
         .isEqualTo("VaultIssuer vault of group example.io (an external issuer: not checked)");
