@@ -81,6 +81,10 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateReconciler.class);
   static final String READY = "Ready";
   static final String ISSUING = "Issuing";
+  /** Set while other Certificates write the same Secret (cert-manager's proposed condition and reason). */
+  static final String IN_CONFLICT = "InConflict";
+  private static final String DUPLICATE_SECRET_NAME = "DuplicateSecretName";
+  private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
   private static final String SECRETS = "secrets";
   /** The field manager of certkeeper's server-side applies of target Secrets. */
   private static final String FIELD_MANAGER = "certkeeper";
@@ -112,12 +116,13 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
 
   @Override
   public List<EventSource<?, Certificate>> prepareEventSources(EventSourceContext<Certificate> context) {
+    IndexedResourceCache<Certificate> certificates = context.getPrimaryCache();
     // Only Secrets labelled by certkeeper are cached: memory does not grow with unrelated Secrets.
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, Certificate.class)
             .withName(SECRETS)
             .withLabelSelector(Annotations.FAO_LABEL + "=true")
-            .withSecondaryToPrimaryMapper(CertificateReconciler::certificatesOfSecret)
+            .withSecondaryToPrimaryMapper(secret -> certificatesOfSecret(certificates, secret))
             .build();
     var owned =
         InformerEventSourceConfiguration.from(CertificateRequest.class, Certificate.class)
@@ -127,7 +132,6 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     // Issuers are cached to tell, without a request, whether a Certificate's issuer is ACME (renewal
     // information) and whether it was edited since a failed attempt. An edit (a new generation, not
     // a status write) wakes the issuer's Certificates, so one backing off retries at once.
-    IndexedResourceCache<Certificate> certificates = context.getPrimaryCache();
     var issuers =
         InformerEventSourceConfiguration.from(Issuer.class, Certificate.class)
             .withName(IssuerLookup.ISSUERS)
@@ -160,13 +164,22 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         .collect(Collectors.toSet());
   }
 
-  private static Set<ResourceID> certificatesOfSecret(Secret secret) {
+  /**
+   * The Certificate a Secret was written for, and every other Certificate that names it: one kept
+   * from issuing by the shared name looks again when the Secret changes.
+   */
+  private static Set<ResourceID> certificatesOfSecret(IndexedResourceCache<Certificate> certificates, Secret secret) {
     Map<String, String> labels = Optional.ofNullable(secret.getMetadata().getLabels()).orElse(Map.of());
     if ("true".equals(labels.get(Annotations.NEXT_PRIVATE_KEY_LABEL))) {
       return Mappers.<Secret>fromOwnerReferences(Certificate.class, false).toPrimaryResourceIDs(secret);
     }
-    String name = Annotations.value(secret, Annotations.CERTIFICATE_NAME).orElse(null);
-    return name == null ? Set.of() : Set.of(new ResourceID(name, secret.getMetadata().getNamespace()));
+    String namespace = secret.getMetadata().getNamespace();
+    Set<ResourceID> ids = certificates
+        .list(namespace, c -> secret.getMetadata().getName().equals(c.getSpec().secretName()))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toCollection(java.util.HashSet::new));
+    Annotations.value(secret, Annotations.CERTIFICATE_NAME).ifPresent(name -> ids.add(new ResourceID(name, namespace)));
+    return ids;
   }
 
   @Override
@@ -388,6 +401,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
 
     /** Trigger: start an issuance when a check says so, unless backing off after a failure. */
     private void trigger() {
+      if (inConflict()) {
+        return;
+      }
       Optional<Violation> why = isTemporary() ? Optional.of(TEMPORARY) : Policies.TRIGGER.evaluate(input());
       if (why.isEmpty()) {
         return;
@@ -419,6 +435,35 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       setCondition(ISSUING, ConditionStatus.TRUE, why.get().reason(), why.get().message());
       events.normal(certificate, "Issuing", why.get().message());
       LOG.info("Certificate {}: issuing: {}", name, why.get().message());
+    }
+
+    /**
+     * Whether other Certificates of the namespace write the same Secret: then none of them starts
+     * an issuance, as cert-manager's DuplicateSecretName guard, or each would re-issue over the
+     * other's certificate for ever (and use up an ACME CA's rate limits). Looked at again each
+     * minute, since the other's rename or deletion wakes nothing here.
+     */
+    private boolean inConflict() {
+      List<String> others = context.getPrimaryCache()
+          .list(certificate.getMetadata().getNamespace(),
+              c -> !c.getMetadata().getName().equals(certificate.getMetadata().getName()) && certificate.getSpec().secretName().equals(c.getSpec().secretName()))
+          .map(c -> c.getMetadata().getName())
+          .sorted()
+          .toList();
+      if (others.isEmpty()) {
+        conditions = Conditions.remove(conditions, IN_CONFLICT);
+        return false;
+      }
+      String message = "Certificate shares the same Secret name as the following Certificates in this Namespace: [ " + String.join(", ", others)
+          + " ]. Issuance will block until this is resolved to prevent CertificateRequest creation runaway.";
+      if (!Conditions.isTrue(conditions, IN_CONFLICT)) {
+        events.warning(certificate, DUPLICATE_SECRET_NAME, message);
+        LOG.info("Certificate {}: not issuing: Secret {} is also named by {}", name, certificate.getSpec().secretName(), others);
+      }
+      setCondition(IN_CONFLICT, ConditionStatus.TRUE, DUPLICATE_SECRET_NAME, message);
+      issuingDetail = message;
+      retryAt = now.plus(CONFLICT_RECHECK);
+      return true;
     }
 
     /** Key manager, request manager and issuing, for the revision after the current one. */

@@ -103,6 +103,34 @@ class ReissuanceIT {
   }
 
   @Test
+  void aSecretNamedByTwoCertificatesIsNotFoughtOver() throws InterruptedException {
+    Certificate first = issue("twin-a", "");
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: twin-b}\nspec: {secretName: twin-a-tls, dnsNames: [twin-b.example.com], issuerRef: {name: selfsigned}}");
+
+    Certificate blocked =
+        Await.until(Fixture.TIMEOUT, "twin-b InConflict",
+            () -> Optional.ofNullable(fixture.certificate("twin-b")).filter(c -> Fixture.condition(c, "InConflict").isPresent()),
+            () -> String.valueOf(fixture.certificate("twin-b").getStatus()));
+    assertThat(Fixture.condition(blocked, "InConflict").orElseThrow()).satisfies(c -> {
+      assertThat(c.status()).isEqualTo(ConditionStatus.TRUE);
+      assertThat(c.reason()).isEqualTo("DuplicateSecretName");
+      assertThat(c.message()).contains("[ twin-a ]", "Issuance will block");
+    });
+    Thread.sleep(3000);
+    assertThat(fixture.certificate("twin-a").getStatus().revision()).isEqualTo(1);
+    assertThat(fixture.certificate("twin-a").getStatus().notAfter()).isEqualTo(first.getStatus().notAfter());
+    assertThat(fixture.certificate("twin-b").getStatus().revision()).as("never issued over twin-a's Secret").isNull();
+    assertThat(fixture.secret("twin-a-tls").orElseThrow().getMetadata().getAnnotations()).containsEntry("cert-manager.io/certificate-name", "twin-a");
+
+    fixture.client.resources(Certificate.class).inNamespace(fixture.namespace).withName("twin-b")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"secretName\":\"twin-b-tls\"}}");
+    Certificate resolved = fixture.awaitRevision("twin-b", 1);
+    assertThat(Fixture.condition(resolved, "InConflict")).isEmpty();
+  }
+
+  @Test
   void rotatesTheKeyByDefault() {
     issue("rotated", "");
     String firstKey = Fixture.text(fixture.secret("rotated-tls").orElseThrow(), "tls.key");
