@@ -6,9 +6,11 @@ import dev.certkeeper.issuers.IssuerLookup;
 import dev.certkeeper.api.certmanager.CertificateRequestCondition;
 import dev.certkeeper.api.certmanager.CertificateRequestStatus;
 import dev.certkeeper.api.meta.ConditionStatus;
+import dev.certkeeper.kube.ApiErrors;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.StaleCopy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -20,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class CertificateRequestReconciler implements Reconciler<CertificateRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateRequestReconciler.class);
   private static final String ORDERS = "orders";
+  /** When to try again after the API server refused a write. */
+  private static final Duration API_RETRY = Duration.ofSeconds(30);
   static final String APPROVER = "cert-manager.io";
 
 
@@ -90,7 +95,14 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
     IssuerLookup.Found issuer = issuers.cached(request.getSpec().issuerRef(), request.getMetadata().getNamespace(), context.eventSourceRetriever());
     @SuppressWarnings("unchecked")
     var orders = (InformerEventSource<Order, CertificateRequest>) context.eventSourceRetriever().getEventSourceFor(Order.class, ORDERS);
-    RequestOutcome outcome = signer.sign(request, issuer, orders::get, now);
+    RequestOutcome outcome;
+    try {
+      outcome = signer.sign(request, issuer, orders::get, now);
+    } catch (KubernetesClientException e) {
+      // A write the API server refused (a quota, a policy on Orders): said on the request and tried
+      // again, rather than left to the SDK's few retries and then hours of silence.
+      outcome = new RequestOutcome.Pending("ApiError", "the API server refused a write for this request: " + ApiErrors.describe(e), API_RETRY);
+    }
     return finish(request, conditions, now, outcome);
   }
 

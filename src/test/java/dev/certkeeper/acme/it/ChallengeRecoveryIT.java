@@ -7,6 +7,8 @@ import dev.certkeeper.acme.http01.SolverObjects;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateRequest;
+import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.testing.AcmeFixture;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
@@ -89,17 +91,22 @@ class ChallengeRecoveryIT {
     acme.awaitNoSolverObjects();
   }
 
-  @Test
-  void aSolverObjectTheApiServerRefusesIsSaidOnTheChallengeAndTriedAgain() {
-    acme.createIssuer("refused", AcmeFixture.NGINX_SOLVER);
-    ResourceQuota noPods = fixture.client.resource(new ResourceQuotaBuilder()
-            .withNewMetadata().withName("no-pods").withNamespace(fixture.namespace).endMetadata()
-            .withNewSpec().addToHard("pods", new Quantity("0")).endSpec()
+  /** A ResourceQuota that allows none of {@code resource} in the test's namespace. */
+  private static ResourceQuota noneAllowed(String name, String resource) {
+    ResourceQuota quota = fixture.client.resource(new ResourceQuotaBuilder()
+            .withNewMetadata().withName(name).withNamespace(fixture.namespace).endMetadata()
+            .withNewSpec().addToHard(resource, new Quantity("0")).endSpec()
             .build())
         .create();
     // Admission enforces the quota's status, which no quota controller writes here: write it as one would.
-    noPods.setStatus(new ResourceQuotaStatusBuilder().addToHard("pods", new Quantity("0")).addToUsed("pods", new Quantity("0")).build());
-    fixture.client.resource(noPods).updateStatus();
+    quota.setStatus(new ResourceQuotaStatusBuilder().addToHard(resource, new Quantity("0")).addToUsed(resource, new Quantity("0")).build());
+    return fixture.client.resource(quota).updateStatus();
+  }
+
+  @Test
+  void aSolverObjectTheApiServerRefusesIsSaidOnTheChallengeAndTriedAgain() {
+    acme.createIssuer("refused", AcmeFixture.NGINX_SOLVER);
+    ResourceQuota noPods = noneAllowed("no-pods", "pods");
     try {
       certificate("refused", "refused");
       Challenge refused = acme.awaitChallenge(
@@ -112,6 +119,26 @@ class ChallengeRecoveryIT {
     }
     acme.awaitReady("refused");
     acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void anOrderTheApiServerRefusesIsSaidOnTheRequestAndTriedAgain() {
+    acme.createIssuer("no-orders", AcmeFixture.NGINX_SOLVER);
+    ResourceQuota noOrders = noneAllowed("no-orders", "count/orders.acme.cert-manager.io");
+    try {
+      certificate("no-orders", "no-orders");
+      CertificateRequest refused = Await.until(Fixture.TIMEOUT, "the refusal on the request",
+          () -> fixture.requests().stream()
+              .filter(r -> r.getMetadata().getName().equals("no-orders-1"))
+              .filter(r -> r.getStatus() != null && Conditions.find(r.getStatus().conditions(), "Ready")
+                  .map(c -> c.message().contains("the API server refused a write")).orElse(false))
+              .findFirst(),
+          () -> String.valueOf(fixture.requests().stream().map(r -> r.getMetadata().getName() + " " + r.getStatus()).toList()));
+      assertThat(Conditions.find(refused.getStatus().conditions(), "Ready").orElseThrow().message()).contains("403", "exceeded quota: no-orders");
+    } finally {
+      fixture.client.resource(noOrders).delete();
+    }
+    acme.awaitReady("no-orders");
   }
 
   @Test
