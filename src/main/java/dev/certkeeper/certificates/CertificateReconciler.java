@@ -45,6 +45,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -57,6 +58,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +88,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   private static final String DUPLICATE_SECRET_NAME = "DuplicateSecretName";
   private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
   private static final String SECRETS = "secrets";
+  /** The primary cache's index of Certificates by the Secret they name (namespace/secretName). */
+  private static final String BY_SECRET_NAME = "by-secret-name";
   /** The field manager of certkeeper's server-side applies of target Secrets. */
   private static final String FIELD_MANAGER = "certkeeper";
   private static final String REQUESTS = "certificaterequests";
@@ -116,7 +120,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
 
   @Override
   public List<EventSource<?, Certificate>> prepareEventSources(EventSourceContext<Certificate> context) {
-    IndexedResourceCache<Certificate> certificates = context.getPrimaryCache();
+    IndexerResourceCache<Certificate> certificates = context.getPrimaryCache();
+    certificates.addIndexer(BY_SECRET_NAME, c -> List.of(secretKey(c.getMetadata().getNamespace(), c.getSpec().secretName())));
     // Only Secrets labelled by certkeeper are cached: memory does not grow with unrelated Secrets.
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, Certificate.class)
@@ -168,18 +173,21 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
    * The Certificate a Secret was written for, and every other Certificate that names it: one kept
    * from issuing by the shared name looks again when the Secret changes.
    */
-  private static Set<ResourceID> certificatesOfSecret(IndexedResourceCache<Certificate> certificates, Secret secret) {
+  private static Set<ResourceID> certificatesOfSecret(IndexerResourceCache<Certificate> certificates, Secret secret) {
     Map<String, String> labels = Optional.ofNullable(secret.getMetadata().getLabels()).orElse(Map.of());
     if ("true".equals(labels.get(Annotations.NEXT_PRIVATE_KEY_LABEL))) {
       return Mappers.<Secret>fromOwnerReferences(Certificate.class, false).toPrimaryResourceIDs(secret);
     }
     String namespace = secret.getMetadata().getNamespace();
-    Set<ResourceID> ids = certificates
-        .list(namespace, c -> secret.getMetadata().getName().equals(c.getSpec().secretName()))
-        .map(ResourceID::fromResource)
-        .collect(Collectors.toCollection(java.util.HashSet::new));
+    Set<ResourceID> ids = new HashSet<>();
+    certificates.byIndex(BY_SECRET_NAME, secretKey(namespace, secret.getMetadata().getName())).forEach(c -> ids.add(ResourceID.fromResource(c)));
     Annotations.value(secret, Annotations.CERTIFICATE_NAME).ifPresent(name -> ids.add(new ResourceID(name, namespace)));
     return ids;
+  }
+
+  /** The key of the index of Certificates by the Secret they name. */
+  private static String secretKey(String namespace, String secretName) {
+    return namespace + "/" + secretName;
   }
 
   @Override
@@ -445,9 +453,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
      */
     private boolean inConflict() {
       List<String> others = context.getPrimaryCache()
-          .list(certificate.getMetadata().getNamespace(),
-              c -> !c.getMetadata().getName().equals(certificate.getMetadata().getName()) && certificate.getSpec().secretName().equals(c.getSpec().secretName()))
+          .byIndex(BY_SECRET_NAME, secretKey(certificate.getMetadata().getNamespace(), certificate.getSpec().secretName())).stream()
           .map(c -> c.getMetadata().getName())
+          .filter(other -> !other.equals(certificate.getMetadata().getName()))
           .sorted()
           .toList();
       if (others.isEmpty()) {
