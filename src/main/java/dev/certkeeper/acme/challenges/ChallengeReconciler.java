@@ -125,8 +125,12 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       events.warning(challenge, cleaningUp ? "CleanUpError" : "PresentError", problem);
     }
     LOG.info("Challenge {}/{}: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), problem);
-    Instant since = Instant.parse(status.presentedAt() != null ? status.presentedAt() : challenge.getMetadata().getCreationTimestamp());
-    return write(challenge, status.withReason(problem), Propagation.backoff(since, clock.instant()));
+    return write(challenge, status.withReason(problem), Propagation.backoff(waitingSince(challenge, status), clock.instant()));
+  }
+
+  /** Since when the Challenge waits on its solver: its presentation, or before that its creation, so the back-off grows either way. */
+  private static Instant waitingSince(Challenge challenge, ChallengeStatus status) {
+    return Instant.parse(status.presentedAt() != null ? status.presentedAt() : challenge.getMetadata().getCreationTimestamp());
   }
 
   private UpdateControl<Challenge> reconcile(Challenge challenge, ChallengeStatus status, Context<Challenge> context) {
@@ -168,8 +172,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
         if (!problem.get().equals(status.reason())) {
           events.warning(challenge, "PresentError", problem.get());
         }
-        Instant since = Instant.parse(status.presentedAt() != null ? status.presentedAt() : challenge.getMetadata().getCreationTimestamp());
-        return write(challenge, status.withReason(problem.get()), Propagation.backoff(since, now));
+        return write(challenge, status.withReason(problem.get()), Propagation.backoff(waitingSince(challenge, status), now));
       }
       String presentedAt = Boolean.TRUE.equals(status.presented()) && status.presentedAt() != null ? status.presentedAt() : Conditions.timestamp(now);
       if (!Boolean.TRUE.equals(status.presented())) {
