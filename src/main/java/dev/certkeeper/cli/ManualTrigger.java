@@ -20,11 +20,23 @@ final class ManualTrigger {
 
   /** Why the Certificate must not be triggered now: it is already Issuing. */
   static Optional<String> refusal(Certificate certificate) {
+    return alreadyIssuing(certificate).map(issuing -> named(certificate) + " is " + issuing);
+  }
+
+  /** What a selection says of a Certificate it leaves alone because it is already Issuing. */
+  static Optional<String> skipped(Certificate certificate) {
+    return alreadyIssuing(certificate).map(issuing -> "Skipped " + named(certificate) + ": it is " + issuing);
+  }
+
+  private static Optional<String> alreadyIssuing(Certificate certificate) {
     List<Condition> conditions = certificate.getStatus() == null ? List.of() : certificate.getStatus().conditions();
     return Conditions.find(conditions, ManualTriggerChecks.ISSUING)
         .filter(issuing -> issuing.status() == ConditionStatus.TRUE)
-        .map(issuing -> "Certificate " + certificate.getMetadata().getNamespace() + "/" + certificate.getMetadata().getName()
-            + " is already being issued (Issuing: " + issuing.reason() + ": " + issuing.message() + "); wait until it is done");
+        .map(issuing -> "already being issued (Issuing: " + issuing.reason() + ": " + issuing.message() + "); wait until it is done");
+  }
+
+  private static String named(Certificate certificate) {
+    return "Certificate " + certificate.getMetadata().getNamespace() + "/" + certificate.getMetadata().getName();
   }
 
   /** The Certificate's status with the Issuing condition set to the manual trigger. */

@@ -83,9 +83,9 @@ final class RenewCommand implements Callable<Integer> {
         }
         for (Certificate certificate : found) {
           // As cmctl, a selection is not failed by a Certificate that is being issued anyway.
-          Optional<String> busy = ManualTrigger.refusal(certificate);
-          if (busy.isPresent()) {
-            spec.commandLine().getOut().println("Skipped " + busy.get().replaceFirst(" is already being issued", ": it is already being issued"));
+          Optional<String> skipped = ManualTrigger.skipped(certificate);
+          if (skipped.isPresent()) {
+            spec.commandLine().getOut().println(skipped.get());
           } else {
             ok &= renew(certificates, certificate);
           }
