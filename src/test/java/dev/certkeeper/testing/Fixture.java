@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** One test class's namespace on the local control plane, with the operator running, and helpers to drive it. */
@@ -72,6 +73,15 @@ public final class Fixture {
         TIMEOUT,
         "Certificate " + name + " Ready=" + status,
         () -> Optional.ofNullable(certificate(name)).filter(c -> condition(c, "Ready").map(r -> r.status().name().equalsIgnoreCase(status)).orElse(false)),
+        () -> describe(certificate(name)));
+  }
+
+  /** Waits until the Certificate has a condition of the type that matches, and returns the Certificate. */
+  public Certificate awaitCondition(String name, String type, String what, Predicate<Condition> matches) {
+    return Await.until(
+        TIMEOUT,
+        "Certificate " + name + ": " + what,
+        () -> Optional.ofNullable(certificate(name)).filter(c -> condition(c, type).map(matches::test).orElse(false)),
         () -> describe(certificate(name)));
   }
 

@@ -12,7 +12,6 @@ import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Openssl;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,9 +89,7 @@ class FailuresIT {
     assertThat(Openssl.run("x509", "-in", Openssl.file("temp", Fixture.data(temporary, "tls.crt")).toString(), "-noout", "-ext", "subjectAltName"))
         .contains("early.example.com");
     Certificate waiting =
-        Await.until(Fixture.TIMEOUT, "Ready=False for the temporary certificate",
-            () -> Optional.ofNullable(fixture.certificate("early")).filter(c -> Fixture.condition(c, "Ready").map(r -> r.reason().equals("TemporaryCertificate")).orElse(false)),
-            () -> String.valueOf(fixture.certificate("early").getStatus()));
+        fixture.awaitCondition("early", "Ready", "Ready=False for the temporary certificate", r -> r.reason().equals("TemporaryCertificate"));
     assertThat(Fixture.condition(waiting, "Ready").orElseThrow().message()).contains("temporary");
 
     fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: arrives-later}\nspec: {selfSigned: {}}");
@@ -109,12 +106,7 @@ class FailuresIT {
         Certificate.class,
         "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: orphan}\nspec: {secretName: orphan-tls, dnsNames: [orphan.example.com], issuerRef: {name: later}}");
     Certificate waiting =
-        Await.until(
-            Fixture.TIMEOUT,
-            "the Ready message to name the missing issuer",
-            () -> Optional.ofNullable(fixture.certificate("orphan"))
-                .filter(c -> Fixture.condition(c, "Ready").map(r -> r.message().contains("not found")).orElse(false)),
-            () -> String.valueOf(fixture.certificate("orphan").getStatus()));
+        fixture.awaitCondition("orphan", "Ready", "the Ready message to name the missing issuer", r -> r.message().contains("not found"));
     assertThat(Fixture.condition(waiting, "Ready").orElseThrow().message())
         .contains("Issuing certificate as Secret does not exist")
         .contains("Issuer \"" + fixture.namespace + "/later\" not found");
@@ -130,12 +122,7 @@ class FailuresIT {
         Certificate.class,
         "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: idn}\nspec: {secretName: idn-tls, dnsNames: [bücher.example], issuerRef: {name: idn}}");
     Certificate failed =
-        Await.until(
-            Fixture.TIMEOUT,
-            "Issuing=False with the reason",
-            () -> Optional.ofNullable(fixture.certificate("idn"))
-                .filter(c -> Fixture.condition(c, "Issuing").map(i -> i.status() == ConditionStatus.FALSE).orElse(false)),
-            () -> String.valueOf(fixture.certificate("idn").getStatus()));
+        fixture.awaitCondition("idn", "Issuing", "Issuing=False with the reason", i -> i.status() == ConditionStatus.FALSE);
     assertThat(Fixture.condition(failed, "Issuing").orElseThrow()).satisfies(issuing -> {
       assertThat(issuing.reason()).isEqualTo("InvalidRequest");
       assertThat(issuing.message()).contains("bücher.example", "xn--");

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,10 +89,7 @@ class ReissuanceIT {
     pinned.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"privateKey\":{\"algorithm\":\"ECDSA\"}}}");
 
     Certificate refused =
-        Await.until(Fixture.TIMEOUT, "Issuing=False, CannotRegenerateKey",
-            () -> Optional.ofNullable(fixture.certificate("pinned"))
-                .filter(c -> Fixture.condition(c, "Issuing").map(i -> "CannotRegenerateKey".equals(i.reason())).orElse(false)),
-            () -> String.valueOf(fixture.certificate("pinned").getStatus()));
+        fixture.awaitCondition("pinned", "Issuing", "Issuing=False, CannotRegenerateKey", i -> "CannotRegenerateKey".equals(i.reason()));
     assertThat(Fixture.condition(refused, "Issuing").orElseThrow().message()).contains("is RSA 2048 but spec.privateKey asks for ECDSA P-256", "rotationPolicy to Always");
     assertThat(Fixture.text(fixture.secret("pinned-tls").orElseThrow(), "tls.key")).isEqualTo(pinnedKey);
 
@@ -110,9 +106,7 @@ class ReissuanceIT {
         "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: twin-b}\nspec: {secretName: twin-a-tls, dnsNames: [twin-b.example.com], issuerRef: {name: selfsigned}}");
 
     Certificate blocked =
-        Await.until(Fixture.TIMEOUT, "twin-b InConflict",
-            () -> Optional.ofNullable(fixture.certificate("twin-b")).filter(c -> Fixture.condition(c, "InConflict").isPresent()),
-            () -> String.valueOf(fixture.certificate("twin-b").getStatus()));
+        fixture.awaitCondition("twin-b", "InConflict", "twin-b InConflict", c -> true);
     assertThat(Fixture.condition(blocked, "InConflict").orElseThrow()).satisfies(c -> {
       assertThat(c.status()).isEqualTo(ConditionStatus.TRUE);
       assertThat(c.reason()).isEqualTo("DuplicateSecretName");
