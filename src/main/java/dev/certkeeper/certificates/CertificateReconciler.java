@@ -27,6 +27,7 @@ import dev.certkeeper.certificates.policy.SecretState;
 import dev.certkeeper.certificates.policy.StaleFailure;
 import dev.certkeeper.certificates.policy.Violation;
 import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.kube.ApiErrors;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.operator.OperatorSettings;
@@ -38,6 +39,7 @@ import dev.certkeeper.pki.TemporaryCertificates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -194,7 +196,15 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   public UpdateControl<Certificate> reconcile(Certificate certificate, Context<Certificate> context) {
     Instant now = clock.instant();
     Step step = new Step(certificate, context, now);
-    step.run();
+    try {
+      step.run();
+    } catch (KubernetesClientException e) {
+      if (ApiErrors.isConflict(e)) {
+        // Another writer came first: the SDK's retry reads the object again at once.
+        throw e;
+      }
+      step.writeRefused(e);
+    }
     return step.finish();
   }
 
@@ -603,6 +613,23 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
 
     private boolean isTemporary() {
       return "true".equals(secretState.annotations().get(Annotations.TEMPORARY_CERTIFICATE));
+    }
+
+    /**
+     * A write the API server refused (a Secret whose secretTemplate labels it rejects, a quota, an
+     * admission policy) or could not take: said in the Ready message and an Event, and tried again
+     * soon. Not an issuance failure: what was signed stays in its CertificateRequest and is stored
+     * once the write goes through, without a new request to the issuer.
+     */
+    void writeRefused(KubernetesClientException e) {
+      String detail = "a write for this Certificate failed: " + ApiErrors.describe(e);
+      if (!Conditions.find(conditions, READY).map(c -> c.message().endsWith(detail)).orElse(false)) {
+        LOG.info("Certificate {}: {}", name, detail);
+      }
+      issuingDetail = detail;
+      events.warning(certificate, ApiErrors.REASON, detail);
+      Instant retry = now.plus(ApiErrors.RETRY);
+      retryAt = retryAt == null || retryAt.isAfter(retry) ? retry : retryAt;
     }
 
     private void fail(String reason, String message, IssuanceFailure failure) {

@@ -2,11 +2,23 @@ package dev.certkeeper.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URL;
+import java.time.Duration;
 
 /** A failed API request in one line a user can act on: what the API server said, without the client's request dump. */
 public final class ApiErrors {
+  /** The Event and condition reason for a write the API server refused or could not take. */
+  public static final String REASON = "ApiError";
+  /** How soon a controller tries again after such a write: a quota or policy may be lifted any time, and one request a half-minute costs little. */
+  public static final Duration RETRY = Duration.ofSeconds(30);
+
   private ApiErrors() {}
+
+  /** Whether another writer changed the object first (409): read again and retry at once, nothing to tell the user. */
+  public static boolean isConflict(KubernetesClientException e) {
+    return e.getCode() == HttpURLConnection.HTTP_CONFLICT;
+  }
 
   /** What the API server said, or why it could not be reached. */
   public static String describe(KubernetesClientException e) {

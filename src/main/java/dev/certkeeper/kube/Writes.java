@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +17,7 @@ public final class Writes {
     try {
       client.resource(object).create();
     } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+      if (!ApiErrors.isConflict(e)) {
         throw e;
       }
     }

@@ -22,7 +22,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +39,6 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
   private static final Logger LOG = LoggerFactory.getLogger(CertificateRequestReconciler.class);
   private static final String ORDERS = "orders";
   /** When to try again after the API server refused a write. */
-  private static final Duration API_RETRY = Duration.ofSeconds(30);
   static final String APPROVER = "cert-manager.io";
 
 
@@ -101,7 +99,7 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
     } catch (KubernetesClientException e) {
       // A write the API server refused (a quota, a policy on Orders): said on the request and tried
       // again, rather than left to the SDK's few retries and then hours of silence.
-      outcome = new RequestOutcome.Pending("ApiError", "the API server refused a write for this request: " + ApiErrors.describe(e), API_RETRY);
+      outcome = new RequestOutcome.Pending(ApiErrors.REASON, "the API server refused a write for this request: " + ApiErrors.describe(e), ApiErrors.RETRY);
     }
     return finish(request, conditions, now, outcome);
   }

@@ -12,6 +12,8 @@ import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Openssl;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -129,5 +131,30 @@ class FailuresIT {
     });
     assertThat(Fixture.condition(failed, "Ready").orElseThrow().message()).contains("xn--");
     fixture.awaitEventReasons(failed, "InvalidRequest");
+  }
+
+  @Test
+  void aSecretTheApiServerRefusesIsSaidOnTheCertificateAndStoredOnceFixedWithoutANewRequest() {
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: refused}\nspec: {selfSigned: {}}");
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: refused}\n"
+            + "spec: {secretName: refused-tls, dnsNames: [refused.example.com], issuerRef: {name: refused}, secretTemplate: {labels: {team: 'has spaces'}}}");
+    Certificate waiting =
+        fixture.awaitCondition("refused", "Ready", "the Ready message to give the API server's refusal", r -> r.message().contains("a write for this Certificate failed"));
+    assertThat(Fixture.condition(waiting, "Ready").orElseThrow()).satisfies(ready -> {
+      assertThat(ready.status()).isEqualTo(ConditionStatus.FALSE);
+      assertThat(ready.message()).contains("the API server answered 422", "refused-tls", "metadata.labels", "has spaces");
+    });
+    assertThat(Fixture.condition(waiting, "Issuing").orElseThrow().status()).isEqualTo(ConditionStatus.TRUE);
+    fixture.awaitEventReasons(waiting, "ApiError");
+    assertThat(fixture.secret("refused-tls")).isEmpty();
+
+    fixture.client.resources(Certificate.class).inNamespace(fixture.namespace).withName("refused")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"secretTemplate\":{\"labels\":{\"team\":\"payments\"}}}}");
+    fixture.awaitRevision("refused", 1);
+    assertThat(fixture.secret("refused-tls").orElseThrow().getMetadata().getLabels()).containsEntry("team", "payments");
+    // What was signed while the Secret could not be written is what got stored.
+    assertThat(fixture.requests()).filteredOn(r -> r.getMetadata().getName().startsWith("refused-")).hasSize(1);
   }
 }
