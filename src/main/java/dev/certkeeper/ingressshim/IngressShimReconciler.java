@@ -1,12 +1,14 @@
 package dev.certkeeper.ingressshim;
 
 import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.kube.ApiErrors;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -107,46 +109,83 @@ public final class IngressShimReconciler implements Reconciler<Ingress> {
       return UpdateControl.noUpdate();
     }
     InformerEventSource<Certificate, Ingress> cache = (InformerEventSource<Certificate, Ingress>) context.eventSourceRetriever().getEventSourceFor(Certificate.class);
-    desired.certificates().forEach(certificate -> ensure(ingress, name, certificate, cache));
-    deleteUnrequired(ingress, name, cache);
-    return UpdateControl.noUpdate();
+    boolean allWritten = true;
+    for (Certificate certificate : desired.certificates()) {
+      allWritten &= ensure(ingress, name, certificate, cache);
+    }
+    allWritten &= deleteUnrequired(ingress, name, cache);
+    // A refused write is tried again: a quota or an admission policy can be lifted without the Ingress changing.
+    return allWritten ? UpdateControl.noUpdate() : UpdateControl.<Ingress>noUpdate().rescheduleAfter(ApiErrors.RETRY);
   }
 
-  private void ensure(Ingress ingress, String name, Certificate desired, InformerEventSource<Certificate, Ingress> cache) {
+  /**
+   * Runs one write for this Ingress. One the API server refuses (a quota, an admission policy, a
+   * Certificate its CRD rejects) gets a Warning on the Ingress and does not stop the writes for its
+   * other TLS entries; false tells the caller to try again.
+   */
+  private boolean written(Ingress ingress, String name, String what, Runnable write) {
+    try {
+      write.run();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (ApiErrors.isConflict(e)) {
+        throw e;
+      }
+      String message = "could not " + what + ": " + ApiErrors.describe(e);
+      events.warning(ingress, ApiErrors.REASON, message);
+      LOG.info("Ingress {}: {}", name, message);
+      return false;
+    }
+  }
+
+  /** Creates or updates one wanted Certificate; false when the API server refused the write. */
+  private boolean ensure(Ingress ingress, String name, Certificate desired, InformerEventSource<Certificate, Ingress> cache) {
     ResourceID id = ResourceID.fromResource(desired);
     Optional<Certificate> existing = cache.get(id);
+    String certificateName = "Certificate \"" + desired.getMetadata().getName() + "\"";
     if (existing.isEmpty()) {
-      Certificate created = client.resource(desired).create();
-      // Cached at once, so a reconciliation before the watch delivers it does not create it twice.
-      cache.handleRecentResourceCreate(id, created);
-      events.normal(ingress, "CreateCertificate", "Successfully created Certificate \"" + desired.getMetadata().getName() + "\"");
-      LOG.info("Ingress {}: created Certificate {}", name, desired.getMetadata().getName());
+      return written(ingress, name, "create " + certificateName, () -> {
+        Certificate created = client.resource(desired).create();
+        // Cached at once, so a reconciliation before the watch delivers it does not create it twice.
+        cache.handleRecentResourceCreate(id, created);
+        events.normal(ingress, "CreateCertificate", "Successfully created " + certificateName);
+        LOG.info("Ingress {}: created Certificate {}", name, desired.getMetadata().getName());
+      });
     } else if (!OwnerReferences.isControlledBy(existing.get(), ingress)) {
       events.warning(
           ingress,
           "CertificateNotOwned",
-          "Certificate \"" + desired.getMetadata().getName() + "\" exists and is not controlled by this Ingress, so it is left alone:"
+          certificateName + " exists and is not controlled by this Ingress, so it is left alone:"
               + " use another secretName, or delete that Certificate to have this Ingress manage it");
     } else if (existing.get().getMetadata().getDeletionTimestamp() == null) {
-      CertificateChanges.update(existing.get(), desired, managedAnnotations).ifPresent(update -> {
-        Certificate updated = client.resource(update).update();
-        cache.handleRecentResourceUpdate(id, updated, existing.get());
-        events.normal(ingress, "UpdateCertificate", "Successfully updated Certificate \"" + desired.getMetadata().getName() + "\"");
-        LOG.info("Ingress {}: updated Certificate {}", name, desired.getMetadata().getName());
-      });
+      Optional<Certificate> update = CertificateChanges.update(existing.get(), desired, managedAnnotations);
+      if (update.isPresent()) {
+        return written(ingress, name, "update " + certificateName, () -> {
+          Certificate updated = client.resource(update.get()).update();
+          cache.handleRecentResourceUpdate(id, updated, existing.get());
+          events.normal(ingress, "UpdateCertificate", "Successfully updated " + certificateName);
+          LOG.info("Ingress {}: updated Certificate {}", name, desired.getMetadata().getName());
+        });
+      }
     }
+    return true;
   }
 
-  /** Deletes the Certificates this Ingress controls whose Secret none of its TLS entries names any more. */
-  private void deleteUnrequired(Ingress ingress, String name, InformerEventSource<Certificate, Ingress> cache) {
+  /** Deletes the Certificates this Ingress controls whose Secret none of its TLS entries names any more; false when a delete was refused. */
+  private boolean deleteUnrequired(Ingress ingress, String name, InformerEventSource<Certificate, Ingress> cache) {
     Set<String> required = Set.copyOf(IngressCertificates.secretNames(ingress));
     List<Certificate> unrequired =
         cache.list(ingress.getMetadata().getNamespace(), c -> OwnerReferences.isControlledBy(c, ingress) && !required.contains(c.getMetadata().getName()))
             .toList();
+    boolean allDeleted = true;
     for (Certificate certificate : unrequired) {
-      client.resource(certificate).delete();
-      events.normal(ingress, "DeleteCertificate", "Successfully deleted unrequired Certificate \"" + certificate.getMetadata().getName() + "\"");
-      LOG.info("Ingress {}: deleted Certificate {}, no longer named in spec.tls", name, certificate.getMetadata().getName());
+      String certificateName = "Certificate \"" + certificate.getMetadata().getName() + "\"";
+      allDeleted &= written(ingress, name, "delete unrequired " + certificateName, () -> {
+        client.resource(certificate).delete();
+        events.normal(ingress, "DeleteCertificate", "Successfully deleted unrequired " + certificateName);
+        LOG.info("Ingress {}: deleted Certificate {}, no longer named in spec.tls", name, certificate.getMetadata().getName());
+      });
     }
+    return allDeleted;
   }
 }

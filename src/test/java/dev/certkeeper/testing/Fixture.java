@@ -8,6 +8,10 @@ import dev.certkeeper.api.meta.Condition;
 import dev.certkeeper.kube.Conditions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -53,6 +57,22 @@ public final class Fixture {
     awaitCertificate(name + "-root", "True");
     create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: " + name + "}\nspec: {ca: {secretName: " + name + "-root}}");
     return awaitIssuer(name, "True");
+  }
+
+  /**
+   * A ResourceQuota in this namespace that admits {@code allowed} more objects counted as
+   * {@code resource} (such as {@code pods} or {@code count/orders.acme.cert-manager.io}).
+   */
+  public ResourceQuota quota(String name, String resource, int allowed) {
+    Quantity hard = new Quantity(Integer.toString(allowed));
+    ResourceQuota quota = client.resource(new ResourceQuotaBuilder()
+            .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+            .withNewSpec().addToHard(resource, hard).endSpec()
+            .build())
+        .create();
+    // Admission enforces the quota's status, which no quota controller writes here: write it as one would.
+    quota.setStatus(new ResourceQuotaStatusBuilder().addToHard(resource, hard).addToUsed(resource, new Quantity("0")).build());
+    return client.resource(quota).updateStatus();
   }
 
   public Certificate certificate(String name) {

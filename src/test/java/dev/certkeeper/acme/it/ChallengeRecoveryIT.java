@@ -17,10 +17,7 @@ import dev.certkeeper.kube.OwnerReferences;
 import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
-import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,22 +88,10 @@ class ChallengeRecoveryIT {
     acme.awaitNoSolverObjects();
   }
 
-  /** A ResourceQuota that allows none of {@code resource} in the test's namespace. */
-  private static ResourceQuota noneAllowed(String name, String resource) {
-    ResourceQuota quota = fixture.client.resource(new ResourceQuotaBuilder()
-            .withNewMetadata().withName(name).withNamespace(fixture.namespace).endMetadata()
-            .withNewSpec().addToHard(resource, new Quantity("0")).endSpec()
-            .build())
-        .create();
-    // Admission enforces the quota's status, which no quota controller writes here: write it as one would.
-    quota.setStatus(new ResourceQuotaStatusBuilder().addToHard(resource, new Quantity("0")).addToUsed(resource, new Quantity("0")).build());
-    return fixture.client.resource(quota).updateStatus();
-  }
-
   @Test
   void aSolverObjectTheApiServerRefusesIsSaidOnTheChallengeAndTriedAgain() {
     acme.createIssuer("refused", AcmeFixture.NGINX_SOLVER);
-    ResourceQuota noPods = noneAllowed("no-pods", "pods");
+    ResourceQuota noPods = fixture.quota("no-pods", "pods", 0);
     try {
       certificate("refused", "refused");
       Challenge refused = acme.awaitChallenge(
@@ -124,7 +109,7 @@ class ChallengeRecoveryIT {
   @Test
   void anOrderTheApiServerRefusesIsSaidOnTheRequestAndTriedAgain() {
     acme.createIssuer("no-orders", AcmeFixture.NGINX_SOLVER);
-    ResourceQuota noOrders = noneAllowed("no-orders", "count/orders.acme.cert-manager.io");
+    ResourceQuota noOrders = fixture.quota("no-orders", "count/orders.acme.cert-manager.io", 0);
     try {
       certificate("no-orders", "no-orders");
       CertificateRequest refused = Await.until(Fixture.TIMEOUT, "the refusal on the request",

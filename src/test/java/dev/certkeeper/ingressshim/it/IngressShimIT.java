@@ -10,6 +10,7 @@ import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.HashMap;
@@ -133,6 +134,24 @@ class IngressShimIT {
         () -> badConfigEvents("mixed").stream().map(e -> e.getMessage() + " x" + e.getCount()).toList().toString());
     assertThat(counted.getMessage()).isEqualTo(skipped.getMessage());
     assertThat(badConfigEvents("mixed")).as("one Event for the repeated warning").hasSize(1);
+  }
+
+  @Test
+  void aCertificateTheApiServerRefusesIsWarnedOnTheIngressWithoutStoppingTheOthersAndCreatedOnceAllowed() {
+    ResourceQuota onlyOne = fixture.quota("one-certificate", "count/certificates.cert-manager.io", 1);
+    try {
+      createIngress("quota", "cert-manager.io/cluster-issuer: " + issuer, tls("quota-first-tls", "first.example.com"), tls("quota-second-tls", "second.example.com"));
+
+      Event refused = awaitEvent("quota", "ApiError");
+      assertThat(refused.getType()).isEqualTo("Warning");
+      assertThat(refused.getMessage()).contains("could not create Certificate \"quota-second-tls\"", "the API server answered 403", "exceeded quota: one-certificate");
+      fixture.awaitCertificate("quota-first-tls", "True");
+      assertThat(certificate("quota-second-tls")).isEmpty();
+    } finally {
+      fixture.client.resource(onlyOne).delete();
+    }
+    // Lifting the quota does not touch the Ingress: the shim tries again by itself.
+    fixture.awaitCertificate("quota-second-tls", "True");
   }
 
   private static List<Event> badConfigEvents(String ingress) {
