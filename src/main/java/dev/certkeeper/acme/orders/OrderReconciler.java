@@ -8,9 +8,11 @@ import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.issuers.IssuerLookup;
+import dev.certkeeper.kube.ApiErrors;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.kube.StaleCopy;
 import dev.certkeeper.kube.Writes;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -128,6 +130,17 @@ public final class OrderReconciler implements Reconciler<Order> {
       step = AcmeRetries.after(e, status, clock.instant());
     } catch (AcmeLazyLoadingException | AcmeProtocolException e) {
       step = AcmeRetries.after(AcmeErrors.checked(e), status, clock.instant());
+    } catch (KubernetesClientException e) {
+      if (ApiErrors.isConflict(e)) {
+        throw e;
+      }
+      // A Challenge the API server refuses (a quota, an admission policy): said on the Order, and so
+      // on its request and Certificate, rather than left to the SDK's few retries and then silence.
+      String reason = "the API server refused a write for this Order: " + ApiErrors.describe(e);
+      if (!reason.equals(status.reason())) {
+        events.warning(order, ApiErrors.REASON, reason);
+      }
+      step = OrderStep.retry(status.withReason(reason), ApiErrors.RETRY);
     }
     if (step.status().state() != null && step.status().state() != status.state()) {
       announce(order, step.status());

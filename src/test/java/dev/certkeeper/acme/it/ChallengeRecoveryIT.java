@@ -6,6 +6,7 @@ import dev.certkeeper.acme.http01.SolverLabels;
 import dev.certkeeper.acme.http01.SolverObjects;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.kube.Conditions;
@@ -124,6 +125,27 @@ class ChallengeRecoveryIT {
       fixture.client.resource(noOrders).delete();
     }
     acme.awaitReady("no-orders");
+  }
+
+  @Test
+  void aChallengeTheApiServerRefusesIsSaidOnTheOrderAndCertificateAndTriedAgain() {
+    acme.createIssuer("no-challenges", AcmeFixture.NGINX_SOLVER);
+    ResourceQuota noChallenges = fixture.quota("no-challenges", "count/challenges.acme.cert-manager.io", 0);
+    try {
+      certificate("no-challenges", "no-challenges");
+      Order refused = Await.until(Fixture.TIMEOUT, "the refusal on the Order",
+          () -> acme.orders().stream()
+              .filter(o -> o.getStatus() != null && o.getStatus().reason() != null && o.getStatus().reason().contains("the API server refused a write for this Order"))
+              .findFirst(),
+          () -> acme.describe("no-challenges"));
+      assertThat(refused.getStatus().reason()).contains("403", "exceeded quota: no-challenges");
+      fixture.awaitEventReasons(refused, "ApiError");
+      acme.awaitCertificate("no-challenges", Fixture.TIMEOUT, "the refusal in the Certificate's Ready message",
+          r -> r.message().contains("exceeded quota: no-challenges"));
+    } finally {
+      fixture.client.resource(noChallenges).delete();
+    }
+    acme.awaitReady("no-challenges");
   }
 
   @Test
