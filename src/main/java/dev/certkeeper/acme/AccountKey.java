@@ -4,13 +4,13 @@ import dev.certkeeper.api.certmanager.CertificatePrivateKey;
 import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
 import dev.certkeeper.api.certmanager.PrivateKeyEncoding;
 import dev.certkeeper.api.meta.SecretKeySelector;
+import dev.certkeeper.kube.ApiErrors;
 import dev.certkeeper.pki.PkiException;
 import dev.certkeeper.pki.PrivateKeys;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -42,12 +42,18 @@ public record AccountKey(KeyPair keyPair, String hash) {
   public static AccountKey readOrCreate(KubernetesClient client, String namespace, SecretKeySelector ref, boolean generate) {
     String key = ref.keyOr(DEFAULT_KEY);
     String where = "Secret \"" + namespace + "/" + ref.name() + "\"";
-    Secret secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
-    if (secret == null) {
-      if (!generate) {
-        throw new Unavailable(where + " with the ACME account key does not exist, and disableAccountKeyGeneration forbids creating it");
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
+      if (secret == null) {
+        if (!generate) {
+          throw new Unavailable(where + " with the ACME account key does not exist, and disableAccountKeyGeneration forbids creating it");
+        }
+        secret = create(client, namespace, ref.name(), key);
       }
-      secret = create(client, namespace, ref.name(), key);
+    } catch (KubernetesClientException e) {
+      // A Secret quota, a policy on Secrets, no access to the namespace: said on the issuer like a missing key.
+      throw new Unavailable("cannot read or create " + where + " holding the ACME account key: " + ApiErrors.describe(e));
     }
     String pem =
         Optional.ofNullable(secret.getData()).map(d -> d.get(key)).map(b -> new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8)).orElse(null);
@@ -87,7 +93,7 @@ public record AccountKey(KeyPair keyPair, String hash) {
     try {
       return client.secrets().inNamespace(namespace).resource(secret).create();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+      if (ApiErrors.isConflict(e)) {
         // Someone wrote it first (a second operator, or the user): that key wins.
         return client.secrets().inNamespace(namespace).withName(name).get();
       }

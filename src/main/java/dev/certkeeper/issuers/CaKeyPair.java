@@ -65,6 +65,11 @@ public record CaKeyPair(List<X509Certificate> chain, PrivateKey key, String reas
     return new CaKeyPair(chain, key, "KeyPairVerified", Optional.empty());
   }
 
+  /** The Secret could not be read at all; {@code why} is the API server's answer. */
+  public static CaKeyPair unreadable(String namespace, String name, String why) {
+    return failed("ErrGetKeyPair", "cannot read Secret \"" + namespace + "/" + name + "\" holding the CA key pair: " + why);
+  }
+
   private static CaKeyPair failed(String reason, String message) {
     return new CaKeyPair(List.of(), null, reason, Optional.of(message));
   }

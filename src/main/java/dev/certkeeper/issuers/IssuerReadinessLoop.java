@@ -6,11 +6,13 @@ import dev.certkeeper.api.certmanager.IssuerSpec;
 import dev.certkeeper.api.certmanager.IssuerStatus;
 import dev.certkeeper.api.meta.Condition;
 import dev.certkeeper.api.meta.ConditionStatus;
+import dev.certkeeper.kube.ApiErrors;
 import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.kube.EventRecorder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +80,13 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
               issuer.getSpec(),
               () -> {
                 String name = issuer.getSpec().ca().secretName();
-                Optional<Secret> secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+                Optional<Secret> secret;
+                try {
+                  secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
+                } catch (KubernetesClientException e) {
+                  // No read access to the namespace (a ClusterIssuer's Secret outside the cluster resource namespace), or no API server.
+                  return CaKeyPair.unreadable(namespace, name, ApiErrors.describe(e));
+                }
                 return CaKeyPair.read(namespace, name, secret, now);
               });
     }

@@ -8,6 +8,7 @@ import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,23 @@ class AcmeIssuerIT {
     assertThat(Conditions.find(issuer.getStatus().conditions(), "Ready").orElseThrow().message())
         .contains("Secret \"" + fixture.namespace + "/no-key-account\"", "disableAccountKeyGeneration");
     assertThat(fixture.secret("no-key-account")).isEmpty();
+  }
+
+  @Test
+  void anAccountKeyTheApiServerRefusesToStoreIsSaidOnTheIssuerAndStoredOnceAllowed() {
+    ResourceQuota noSecrets = fixture.quota("no-secrets", "secrets", 0);
+    try {
+      issuer("no-room", "    caBundle: " + caBundle + "\n");
+      Issuer issuer = fixture.awaitIssuer("no-room", "False");
+      assertThat(Conditions.find(issuer.getStatus().conditions(), "Ready").orElseThrow()).satisfies(ready -> {
+        assertThat(ready.reason()).isEqualTo("ErrInitIssuer");
+        assertThat(ready.message()).contains("cannot read or create Secret \"" + fixture.namespace + "/no-room-account\"", "403", "exceeded quota: no-secrets");
+      });
+    } finally {
+      fixture.client.resource(noSecrets).delete();
+    }
+    fixture.awaitIssuer("no-room", "True");
+    assertThat(fixture.secret("no-room-account")).isPresent();
   }
 
   @Test
