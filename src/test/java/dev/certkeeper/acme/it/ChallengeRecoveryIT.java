@@ -89,30 +89,38 @@ class ChallengeRecoveryIT {
     acme.awaitNoSolverObjects();
   }
 
+  /**
+   * Certificate {@code name}, from an Issuer of its own, while a quota named {@code name} admits no
+   * {@code resource}: {@code whileRefused} checks what is said, then the quota goes and the
+   * Certificate must become Ready with no other help.
+   */
+  private static void refusedUntilTheQuotaIsLifted(String name, String resource, Runnable whileRefused) {
+    acme.createIssuer(name, AcmeFixture.NGINX_SOLVER);
+    ResourceQuota quota = fixture.quota(name, resource, 0);
+    try {
+      certificate(name, name);
+      whileRefused.run();
+    } finally {
+      fixture.client.resource(quota).delete();
+    }
+    acme.awaitReady(name);
+  }
+
   @Test
   void aSolverObjectTheApiServerRefusesIsSaidOnTheChallengeAndTriedAgain() {
-    acme.createIssuer("refused", AcmeFixture.NGINX_SOLVER);
-    ResourceQuota noPods = fixture.quota("no-pods", "pods", 0);
-    try {
-      certificate("refused", "refused");
+    refusedUntilTheQuotaIsLifted("refused", "pods", () -> {
       Challenge refused = acme.awaitChallenge(
           Fixture.TIMEOUT, "the refusal on the Challenge",
           c -> forDomain(c, "refused") && c.getStatus() != null && c.getStatus().reason() != null && c.getStatus().reason().contains("could not present"));
-      assertThat(refused.getStatus().reason()).contains("the API server answered 403", "quota");
+      assertThat(refused.getStatus().reason()).contains("the API server answered 403", "exceeded quota: refused");
       fixture.awaitEventReasons(refused, "PresentError");
-    } finally {
-      fixture.client.resource(noPods).delete();
-    }
-    acme.awaitReady("refused");
+    });
     acme.awaitNoSolverObjects();
   }
 
   @Test
   void anOrderTheApiServerRefusesIsSaidOnTheRequestAndTriedAgain() {
-    acme.createIssuer("no-orders", AcmeFixture.NGINX_SOLVER);
-    ResourceQuota noOrders = fixture.quota("no-orders", "count/orders.acme.cert-manager.io", 0);
-    try {
-      certificate("no-orders", "no-orders");
+    refusedUntilTheQuotaIsLifted("no-orders", "count/orders.acme.cert-manager.io", () -> {
       CertificateRequest refused = Await.until(Fixture.TIMEOUT, "the refusal on the request",
           () -> fixture.requests().stream()
               .filter(r -> r.getMetadata().getName().equals("no-orders-1"))
@@ -121,18 +129,12 @@ class ChallengeRecoveryIT {
               .findFirst(),
           () -> String.valueOf(fixture.requests().stream().map(r -> r.getMetadata().getName() + " " + r.getStatus()).toList()));
       assertThat(Conditions.find(refused.getStatus().conditions(), "Ready").orElseThrow().message()).contains("403", "exceeded quota: no-orders");
-    } finally {
-      fixture.client.resource(noOrders).delete();
-    }
-    acme.awaitReady("no-orders");
+    });
   }
 
   @Test
   void aChallengeTheApiServerRefusesIsSaidOnTheOrderAndCertificateAndTriedAgain() {
-    acme.createIssuer("no-challenges", AcmeFixture.NGINX_SOLVER);
-    ResourceQuota noChallenges = fixture.quota("no-challenges", "count/challenges.acme.cert-manager.io", 0);
-    try {
-      certificate("no-challenges", "no-challenges");
+    refusedUntilTheQuotaIsLifted("no-challenges", "count/challenges.acme.cert-manager.io", () -> {
       Order refused = Await.until(Fixture.TIMEOUT, "the refusal on the Order",
           () -> acme.orders().stream()
               .filter(o -> o.getStatus() != null && o.getStatus().reason() != null && o.getStatus().reason().contains("the API server refused a write for this Order"))
@@ -142,10 +144,7 @@ class ChallengeRecoveryIT {
       fixture.awaitEventReasons(refused, "ApiError");
       acme.awaitCertificate("no-challenges", Fixture.TIMEOUT, "the refusal in the Certificate's Ready message",
           r -> r.message().contains("exceeded quota: no-challenges"));
-    } finally {
-      fixture.client.resource(noChallenges).delete();
-    }
-    acme.awaitReady("no-challenges");
+    });
   }
 
   @Test
