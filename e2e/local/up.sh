@@ -192,12 +192,13 @@ wait_until kube-apiserver 60 apiserver_ready || die "kube-apiserver did not beco
 
 if is_missing kube-controller-manager; then
   # Only what real object lifecycle needs: ownerReference cascades, namespace deletion, the
-  # default ServiceAccount (+ token) per namespace, and Endpoints/EndpointSlices for Services
+  # default ServiceAccount (+ token) per namespace, Endpoints/EndpointSlices for Services
   # (from the pod IPs and readiness the stand-in pod runner reports; the local router reads
-  # the slices). --secure-port=0: no serving port.
+  # the slices), and ClusterRole aggregation (the chart's roles for view/edit/admin).
+  # --secure-port=0: no serving port.
   start_bg kube-controller-manager -- \
     --kubeconfig="$STATE/kubeconfig" --leader-elect=false --secure-port=0 \
-    --controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,endpoints-controller,endpointslice-controller \
+    --controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,serviceaccount-token-controller,endpoints-controller,endpointslice-controller,clusterrole-aggregation-controller \
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
     --use-service-account-credentials=false
 fi

@@ -53,7 +53,7 @@ class ChartTest {
   void noRoleGrantsAWildcard(String valueSet) {
     List<ObjectNode> roles = new ArrayList<>(Chart.ofKind(rendered(valueSet), "ClusterRole"));
     roles.addAll(Chart.ofKind(rendered(valueSet), "Role"));
-    assertThat(roles).hasSize(2);
+    assertThat(roles).hasSize(4);
     for (ObjectNode role : roles) {
       for (JsonNode rule : role.path("rules")) {
         assertThat(texts(rule.path("verbs"))).as(role.path("metadata").path("name") + " verbs").isNotEmpty().doesNotContain("*");
@@ -90,7 +90,11 @@ class ChartTest {
     expected.put("networking.k8s.io/ingressclasses", List.of("list"));
     expected.put("discovery.k8s.io/endpointslices", List.of("list"));
 
-    ObjectNode role = Chart.find(defaults, "ClusterRole", "certkeeper");
+    assertThat(grants(Chart.find(defaults, "ClusterRole", "certkeeper"))).isEqualTo(expected);
+  }
+
+  /** A ClusterRole's rules as group/resource to its sorted verbs; no rule may name objects. */
+  private static Map<String, List<String>> grants(ObjectNode role) {
     Map<String, List<String>> granted = new TreeMap<>();
     for (JsonNode rule : role.path("rules")) {
       assertThat(rule.has("resourceNames")).as("cluster-wide rules name no objects").isFalse();
@@ -103,7 +107,47 @@ class ChartTest {
         }
       }
     }
-    assertThat(granted).isEqualTo(expected);
+    return granted;
+  }
+
+  @Test
+  void aggregatedRolesLetViewersReadAndEditorsManageNamespacedObjectsButNotSecretsOrClusterIssuers() {
+    ObjectNode view = Chart.find(defaults, "ClusterRole", "certkeeper-view");
+    assertThat(aggregatedInto(view)).containsExactlyInAnyOrder("view", "edit", "admin", "cluster-reader");
+    assertThat(grants(view)).isEqualTo(Map.of(
+        "cert-manager.io/certificates", List.of("get", "list", "watch"),
+        "cert-manager.io/certificaterequests", List.of("get", "list", "watch"),
+        "cert-manager.io/issuers", List.of("get", "list", "watch"),
+        "acme.cert-manager.io/challenges", List.of("get", "list", "watch"),
+        "acme.cert-manager.io/orders", List.of("get", "list", "watch")));
+
+    ObjectNode edit = Chart.find(defaults, "ClusterRole", "certkeeper-edit");
+    assertThat(aggregatedInto(edit)).containsExactlyInAnyOrder("edit", "admin");
+    List<String> write = List.of("create", "delete", "deletecollection", "patch", "update");
+    assertThat(grants(edit)).isEqualTo(Map.of(
+        "cert-manager.io/certificates", write,
+        "cert-manager.io/certificates/status", List.of("update"),
+        "cert-manager.io/certificaterequests", write,
+        "cert-manager.io/issuers", write,
+        "acme.cert-manager.io/challenges", write,
+        "acme.cert-manager.io/orders", write));
+  }
+
+  @Test
+  void aggregatedRolesCanBeLeftOut() {
+    List<ObjectNode> rendered = Chart.documents(Chart.template(Chart.RELEASE, Chart.NAMESPACE, "--set", "rbac.aggregateClusterRoles=false"));
+    assertThat(Chart.ofKind(rendered, "ClusterRole")).extracting(r -> r.path("metadata").path("name").asText()).containsExactly("certkeeper");
+  }
+
+  /** The built-in roles a ClusterRole's labels aggregate it into. */
+  private static List<String> aggregatedInto(ObjectNode role) {
+    List<String> into = new ArrayList<>();
+    role.path("metadata").path("labels").properties().forEach(label -> {
+      if (label.getKey().startsWith("rbac.authorization.k8s.io/aggregate-to-") && label.getValue().asText().equals("true")) {
+        into.add(label.getKey().substring("rbac.authorization.k8s.io/aggregate-to-".length()));
+      }
+    });
+    return into;
   }
 
   @Test
