@@ -15,6 +15,7 @@ for tool in etcd kube-apiserver kube-controller-manager kubectl pebble pebble-ch
   [[ -x "$BIN/$tool" ]] || die "$BIN/$tool is missing; run 'make tools' first"
 done
 PEBBLE_TEMPLATE="$ROOT/.tools/share/pebble/pebble-config.json"
+GATEWAY_API_CRDS="$ROOT/.tools/share/gateway-api"
 [[ -f "$PEBBLE_TEMPLATE" ]] || die "$PEBBLE_TEMPLATE is missing; run 'make tools' first"
 for cmd in openssl curl python3 ss setsid ip; do
   command -v "$cmd" >/dev/null || die "'$cmd' is required but not installed"
@@ -219,6 +220,17 @@ if (( ${#crds[@]} )); then
     die "the CRDs in $CRDS_DIR did not become Established"
   log "applied ${#crds[@]} CRDs from $CRDS_DIR"
 fi
+# The Gateway API's standard CRDs (e2e/tools/install.sh copies them from its Go module), so
+# HTTP-01 solvers of type gatewayHTTPRoute can be tested; a real cluster gets them from its
+# Gateway controller's install.
+gateway_crds=("$GATEWAY_API_CRDS"/*.yaml)
+(( ${#gateway_crds[@]} )) || die "no Gateway API CRDs in $GATEWAY_API_CRDS: run 'make tools'"
+gateway_args=()
+for f in "${gateway_crds[@]}"; do gateway_args+=(-f "$f"); done
+kubectl apply --server-side --field-manager=certkeeper-local "${gateway_args[@]}" >/dev/null 2>"$LOGS/gateway-crds.log" ||
+  die "the API server rejected the Gateway API CRDs (errors: $LOGS/gateway-crds.log)"
+kubectl wait --for=condition=Established --timeout=30s "${gateway_args[@]}" >/dev/null ||
+  die "the Gateway API CRDs did not become Established"
 kubectl apply --server-side --field-manager=certkeeper-local -f - >/dev/null <<EOF
 apiVersion: v1
 kind: Namespace
@@ -232,6 +244,7 @@ wait_until kube-controller-manager 30 kcurl /api/v1/namespaces/certkeeper/servic
 # ---- Stand-ins for a kubelet and an ingress controller (e2e/tools/standins) ------------------
 # Two IngressClasses served by the stand-in router (nginx is the default class); a class named
 # anything else (say "missing") is served by nobody, as on a cluster without that controller.
+# One GatewayClass, "local", also served by the router.
 kubectl apply --server-side --field-manager=certkeeper-local -f - >/dev/null <<EOF
 apiVersion: networking.k8s.io/v1
 kind: IngressClass
@@ -248,6 +261,14 @@ metadata:
   name: traefik
 spec:
   controller: certkeeper.dev/local-router
+---
+# Gateways of this class are served by the stand-in router too (tests create their own Gateways).
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: local
+spec:
+  controllerName: certkeeper.dev/local-router
 EOF
 if is_missing certkeeper-standins; then
   start_bg certkeeper-standins -- --kubeconfig "$STATE/kubeconfig" --state-dir "$STATE" \

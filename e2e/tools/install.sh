@@ -12,6 +12,7 @@ KUBERNETES_VERSION=v1.34.4 # kube-apiserver, kube-controller-manager, kubectl (e
 ETCD_VERSION=v3.6.16       # go.etcd.io/etcd/server/v3 (e2e/tools/etcd)
 PEBBLE_VERSION=v2.10.1     # pebble and pebble-challtestsrv (go install pkg@version)
 HELM_VERSION=v3.22.0       # helm.sh/helm/v3 (go install pkg@version)
+GATEWAY_API_VERSION=v1.4.1 # sigs.k8s.io/gateway-api: its standard-channel CRDs, for HTTP-01 through HTTPRoutes
 # ----------------------------------------------------------------------------------------------
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -127,3 +128,24 @@ install pebble-challtestsrv     "$PEBBLE_VERSION"     install_at "github.com/let
 install helm                    "$HELM_VERSION"       install_at "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" \
   "-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" # as helm's Makefile does
 install certkeeper-standins     "src-$(standins_version)" build_standins
+
+# The Gateway API's standard CRDs, copied from its module (the Go module proxy is the one source
+# reachable), so `make up` can install them: GatewayClass, Gateway, HTTPRoute, ReferenceGrant.
+gateway_crds() {
+  local dir="$SHARE/gateway-api" stamp="$VERSIONS/gateway-api-crds" module
+  if [[ "$(cat "$stamp" 2>/dev/null)" == "$GATEWAY_API_VERSION" && -d "$dir" ]]; then
+    printf '%-24s %-9s already present\n' gateway-api-crds "$GATEWAY_API_VERSION"
+    return 0
+  fi
+  need_go
+  module="$(go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -n "$module" && -d "$module/config/crd/standard" ]] || die "cannot download sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION from the Go module proxy"
+  rm -rf "$dir" && mkdir -p "$dir"
+  for kind in gatewayclasses gateways httproutes referencegrants; do
+    cp -f "$module/config/crd/standard/gateway.networking.k8s.io_$kind.yaml" "$dir/"
+    chmod 644 "$dir/gateway.networking.k8s.io_$kind.yaml"
+  done
+  echo "$GATEWAY_API_VERSION" >"$stamp"
+  printf '%-24s %-9s copied\n' gateway-api-crds "$GATEWAY_API_VERSION"
+}
+gateway_crds

@@ -14,7 +14,10 @@
 //   - an HTTP router on 127.0.0.1:80 (instead of an ingress controller): it routes by Host and
 //     path according to the Ingresses whose IngressClass names the controller
 //     certkeeper.dev/local-router, to a ready endpoint of the backend Service's EndpointSlices,
-//     and publishes status.loadBalancer.ingress [{ip: 127.0.0.1}] on the Ingresses it serves.
+//     and publishes status.loadBalancer.ingress [{ip: 127.0.0.1}] on the Ingresses it serves;
+//     where the cluster serves the Gateway API, it also routes the HTTPRoutes attached to
+//     Gateways whose GatewayClass names the same controller, and reports Accepted in their
+//     status.parents (gateway.go).
 //
 // It implements only what the local tests need; see e2e/README.md for what it does not do.
 package main
@@ -33,6 +36,8 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/dynamic/dynamicinformer"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
@@ -50,6 +55,7 @@ func main() {
 		nodeName     = flag.String("node-name", "certkeeper-local", "the Node solver pods are bound to (created if absent)")
 		routerAddr   = flag.String("router-address", "127.0.0.1:80", "where the HTTP router listens; its IP is what Ingress status reports")
 		controller   = flag.String("ingress-controller", "certkeeper.dev/local-router", "IngressClass spec.controller value the router serves")
+		gwController = flag.String("gateway-controller", "certkeeper.dev/local-router", "GatewayClass spec.controllerName value the router serves")
 		workers      = flag.Int("workers", 4, "concurrent pod and ingress syncs")
 	)
 	flag.Parse()
@@ -86,6 +92,17 @@ func main() {
 		informers.WithTweakListOptions(func(o *metav1.ListOptions) { o.LabelSelector = solverLabel + "=true" }))
 
 	rt := newRouter(client, all, *controller, routerIP)
+	var dynamicInformers dynamicinformer.DynamicSharedInformerFactory
+	if servesHTTPRoutes(client.Discovery()) {
+		dyn, err := dynamic.NewForConfig(cfg)
+		if err != nil {
+			log.Fatalf("dynamic client: %v", err)
+		}
+		dynamicInformers = dynamicinformer.NewDynamicSharedInformerFactory(dyn, 0)
+		rt.gateways = newGateways(dyn, dynamicInformers, *gwController)
+	} else {
+		log.Printf("router: the cluster serves no HTTPRoutes (Gateway API CRDs not installed): routing Ingresses only")
+	}
 	rn := newRunner(client, solverPods, runnerConfig{
 		nodeName: *nodeName, stateDir: *stateDir, logDir: filepath.Join(*stateDir, "logs", "pods"),
 		jar: *jar, java: *java, exec: *execOverride,
@@ -99,11 +116,18 @@ func main() {
 	if !cache.WaitForCacheSync(ctx.Done(), rt.synced...) || !cache.WaitForCacheSync(ctx.Done(), rn.synced) {
 		log.Fatalf("informer caches did not sync")
 	}
+	if rt.gateways != nil {
+		dynamicInformers.Start(ctx.Done())
+		if !cache.WaitForCacheSync(ctx.Done(), rt.gateways.synced...) {
+			log.Fatalf("Gateway API informer caches did not sync")
+		}
+		rt.gateways.queue.run(ctx, *workers)
+	}
 
 	if err := rn.start(ctx, *workers); err != nil {
 		log.Fatalf("runner: %v", err)
 	}
-	rt.startStatusWorkers(ctx, *workers)
+	rt.queue.run(ctx, *workers)
 	srv := &http.Server{Handler: rt, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(os.Stderr, "router: http: ", log.LstdFlags)}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -111,8 +135,8 @@ func main() {
 			stop()
 		}
 	}()
-	log.Printf("certkeeper-standins ready: router on http://%s (IngressClass controller %s), pod runner on node %s (jar %s)",
-		*routerAddr, *controller, *nodeName, *jar)
+	log.Printf("certkeeper-standins ready: router on http://%s (IngressClass controller %s, GatewayClass controller %s), pod runner on node %s (jar %s)",
+		*routerAddr, *controller, *gwController, *nodeName, *jar)
 
 	<-ctx.Done()
 	log.Printf("shutting down")

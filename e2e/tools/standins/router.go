@@ -1,6 +1,7 @@
 package main
 
-// The HTTP router: an ingress controller for the IngressClasses naming --ingress-controller.
+// The HTTP router: an ingress controller for the IngressClasses naming --ingress-controller, and
+// (gateway.go) a Gateway API controller for the GatewayClasses naming --gateway-controller.
 
 import (
 	"context"
@@ -27,7 +28,6 @@ import (
 	discoverylisters "k8s.io/client-go/listers/discovery/v1"
 	networkinglisters "k8s.io/client-go/listers/networking/v1"
 	"k8s.io/client-go/tools/cache"
-	"k8s.io/client-go/util/workqueue"
 )
 
 const (
@@ -44,9 +44,10 @@ type router struct {
 	synced     []cache.InformerSynced
 	controller string
 	statusIP   string
-	queue      workqueue.TypedRateLimitingInterface[string] // Ingress status
+	queue      *keyQueue // Ingress status
 	proxy      *httputil.ReverseProxy
 	next       atomic.Uint64 // round robin over ready endpoints
+	gateways   *gateways     // nil when the cluster serves no HTTPRoutes
 }
 
 type targetKey struct{}
@@ -60,10 +61,8 @@ func newRouter(client kubernetes.Interface, f informers.SharedInformerFactory, c
 		client: client, ingresses: ing.Lister(), classes: cls.Lister(), services: svc.Lister(), slices: eps.Lister(),
 		synced:     []cache.InformerSynced{ing.Informer().HasSynced, cls.Informer().HasSynced, svc.Informer().HasSynced, eps.Informer().HasSynced},
 		controller: controller, statusIP: statusIP,
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(
-			workqueue.NewTypedItemExponentialFailureRateLimiter[string](200*time.Millisecond, 10*time.Second),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: "ingresses"}),
 	}
+	rt.queue = newKeyQueue("router: ingress", rt.syncStatus)
 	rt.proxy = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.SetURL(&url.URL{Scheme: "http", Host: pr.In.Context().Value(targetKey{}).(string)})
@@ -79,18 +78,13 @@ func newRouter(client kubernetes.Interface, f informers.SharedInformerFactory, c
 			http.Error(w, fmt.Sprintf("certkeeper-standins router: backend %s: %v", r.Context().Value(targetKey{}), err), http.StatusBadGateway)
 		},
 	}
-	enqueue := func(obj any) {
-		if key, ok := keyOf(obj); ok {
-			rt.queue.Add(key)
-		}
-	}
 	_, _ = ing.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc: enqueue, UpdateFunc: func(_, obj any) { enqueue(obj) },
+		AddFunc: rt.queue.addObject, UpdateFunc: func(_, obj any) { rt.queue.addObject(obj) },
 	})
 	all := func(any) { // a class changed: which Ingresses are ours may have changed
 		list, _ := rt.ingresses.List(labels.Everything())
 		for _, i := range list {
-			enqueue(i)
+			rt.queue.addObject(i)
 		}
 	}
 	_, _ = cls.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
@@ -135,39 +129,9 @@ func (rt *router) serves(ing *networkingv1.Ingress) bool {
 
 // ---- Ingress status ------------------------------------------------------------------------------
 
-func (rt *router) startStatusWorkers(ctx context.Context, workers int) {
-	for i := 0; i < workers; i++ {
-		go func() {
-			for rt.processNext(ctx) {
-			}
-		}()
-	}
-	go func() { <-ctx.Done(); rt.queue.ShutDown() }()
-}
-
-func (rt *router) processNext(ctx context.Context) bool {
-	key, quit := rt.queue.Get()
-	if quit {
-		return false
-	}
-	defer rt.queue.Done(key)
-	if err := rt.syncStatus(ctx, key); err != nil {
-		log.Printf("router: ingress %s: status: %v (retrying)", key, err)
-		rt.queue.AddRateLimited(key)
-		return true
-	}
-	rt.queue.Forget(key)
-	return true
-}
-
 // syncStatus sets status.loadBalancer.ingress to [{ip: <router IP>}] on a served Ingress and
 // clears that address from one no longer served.
-func (rt *router) syncStatus(ctx context.Context, key string) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
-		}
-	}()
+func (rt *router) syncStatus(ctx context.Context, key string) error {
 	ns, name := splitKey(key)
 	ing, err := rt.ingresses.Ingresses(ns).Get(name)
 	if apierrors.IsNotFound(err) {
@@ -380,6 +344,13 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	return s.ResponseWriter.Write(b)
 }
 
+func (rt *router) gatewayMatch(host, path string) *gatewayRoute {
+	if rt.gateways == nil {
+		return nil
+	}
+	return rt.gateways.match(host, path)
+}
+
 func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w}
 	host := strings.ToLower(r.Host)
@@ -397,15 +368,21 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		log.Printf("router: %s %s%s -> %s: %d", r.Method, host, r.URL.Path, via, rec.code)
 	}()
-	rte := rt.match(host, r.URL.Path)
-	if rte == nil {
+	// An accepted HTTPRoute rule wins over any Ingress: in a real cluster they are different
+	// listeners, and the tests never give both the same host.
+	var ns string
+	var backend *networkingv1.IngressBackend
+	if gr := rt.gatewayMatch(host, r.URL.Path); gr != nil {
+		ns, backend, via = gr.route.Namespace, gr.backend, fmt.Sprintf("httproute %s (%s)", routeName(gr.route), gr.what)
+	} else if rte := rt.match(host, r.URL.Path); rte != nil {
+		ns, backend, via = rte.ing.Namespace, rte.backend, fmt.Sprintf("ingress %s/%s (%s)", rte.ing.Namespace, rte.ing.Name, rte.what)
+	} else {
 		via = "no match"
-		http.Error(rec, fmt.Sprintf("certkeeper-standins router: no Ingress (of a class with controller %s) matches host %q path %q",
+		http.Error(rec, fmt.Sprintf("certkeeper-standins router: no Ingress (of a class with controller %s) nor accepted HTTPRoute matches host %q path %q",
 			rt.controller, host, r.URL.Path), http.StatusNotFound)
 		return
 	}
-	via = fmt.Sprintf("ingress %s/%s (%s)", rte.ing.Namespace, rte.ing.Name, rte.what)
-	addr, err := rt.endpoint(rte.ing.Namespace, rte.backend)
+	addr, err := rt.endpoint(ns, backend)
 	if err != nil {
 		http.Error(rec, fmt.Sprintf("certkeeper-standins router: %s: %v", via, err), http.StatusServiceUnavailable)
 		via += ": " + err.Error()

@@ -30,7 +30,6 @@ import (
 	"k8s.io/client-go/kubernetes"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
-	"k8s.io/client-go/util/workqueue"
 )
 
 const (
@@ -61,7 +60,7 @@ type runner struct {
 	client kubernetes.Interface
 	pods   corelisters.PodLister
 	synced cache.InformerSynced
-	queue  workqueue.TypedRateLimitingInterface[string]
+	queue  *keyQueue
 	base   context.Context // parent of every process's context; cancelled by shutdown
 	cancel context.CancelFunc
 
@@ -114,18 +113,11 @@ func newRunner(client kubernetes.Interface, f informers.SharedInformerFactory, c
 	inf := f.Core().V1().Pods()
 	r := &runner{
 		cfg: cfg, client: client, pods: inf.Lister(), synced: inf.Informer().HasSynced,
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(
-			workqueue.NewTypedItemExponentialFailureRateLimiter[string](200*time.Millisecond, 10*time.Second),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: "pods"}),
 		runs: map[string]*podRun{}, nextIP: 1, foreign: map[string]bool{},
 	}
-	enqueue := func(obj any) {
-		if key, ok := keyOf(obj); ok {
-			r.queue.Add(key)
-		}
-	}
+	r.queue = newKeyQueue("runner: pod", r.sync)
 	_, _ = inf.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc: enqueue, UpdateFunc: func(_, obj any) { enqueue(obj) }, DeleteFunc: enqueue,
+		AddFunc: r.queue.addObject, UpdateFunc: func(_, obj any) { r.queue.addObject(obj) }, DeleteFunc: r.queue.addObject,
 	})
 	return r
 }
@@ -162,13 +154,7 @@ func (r *runner) start(ctx context.Context, workers int) error {
 	for _, a := range stale {
 		delAddress(a) // left by a previous run for a pod that is gone
 	}
-	for i := 0; i < workers; i++ {
-		go func() {
-			for r.processNext(ctx) {
-			}
-		}()
-	}
-	go func() { <-ctx.Done(); r.queue.ShutDown() }()
+	r.queue.run(ctx, workers)
 	return nil
 }
 
@@ -200,29 +186,7 @@ wait:
 	}
 }
 
-func (r *runner) processNext(ctx context.Context) bool {
-	key, quit := r.queue.Get()
-	if quit {
-		return false
-	}
-	defer r.queue.Done(key)
-	if err := r.sync(ctx, key); err != nil {
-		if !apierrors.IsConflict(err) { // a conflict only means the cache was behind
-			log.Printf("runner: pod %s: %v (retrying)", key, err)
-		}
-		r.queue.AddRateLimited(key)
-		return true
-	}
-	r.queue.Forget(key)
-	return true
-}
-
-func (r *runner) sync(ctx context.Context, key string) (err error) {
-	defer func() { // odd objects must never take the whole stand-in down
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
-		}
-	}()
+func (r *runner) sync(ctx context.Context, key string) error {
 	ns, name := splitKey(key)
 	pod, err := r.pods.Pods(ns).Get(name)
 	if apierrors.IsNotFound(err) {
@@ -445,7 +409,7 @@ func (r *runner) newRun(pod *corev1.Pod) (*podRun, error) {
 func (r *runner) supervise(ctx context.Context, run *podRun, pod *corev1.Pod) {
 	defer func() {
 		close(run.done)
-		r.queue.Add(run.key)
+		r.queue.add(run.key)
 	}()
 	defer func() {
 		if p := recover(); p != nil {
@@ -599,7 +563,7 @@ func (r *runner) update(run *podRun, f func(*containerState)) {
 	r.mu.Lock()
 	f(&run.st)
 	r.mu.Unlock()
-	r.queue.Add(run.key)
+	r.queue.add(run.key)
 }
 
 // command builds `java <opts> -jar <jar> <args...> --listen-address=IP` for the container, with

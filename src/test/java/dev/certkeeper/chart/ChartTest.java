@@ -88,6 +88,7 @@ class ChartTest {
     expected.put("core/events", List.of("create"));
     expected.put("networking.k8s.io/ingresses", List.of("create", "delete", "get", "list", "update", "watch"));
     expected.put("networking.k8s.io/ingressclasses", List.of("list"));
+    expected.put("gateway.networking.k8s.io/httproutes", List.of("create", "delete", "get"));
     expected.put("discovery.k8s.io/endpointslices", List.of("list"));
 
     assertThat(grants(Chart.find(defaults, "ClusterRole", "certkeeper"))).isEqualTo(expected);

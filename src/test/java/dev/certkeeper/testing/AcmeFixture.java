@@ -5,6 +5,7 @@ import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.kube.Conditions;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -100,16 +101,18 @@ public final class AcmeFixture {
         timeout, what, () -> challenges().stream().filter(test).findFirst(), () -> "challenges: " + challenges().stream().map(AcmeFixture::describe).toList());
   }
 
-  /** Waits until no solver Pod, Service or Ingress is left in the namespace. */
+  /** Waits until no solver Pod, Service, Ingress or HTTPRoute is left in the namespace. */
   public void awaitNoSolverObjects() {
-    Await.until(Duration.ofSeconds(30), "solver Pods, Services and Ingresses removed", () -> Optional.of(true).filter(x -> solverObjects() == 0), () -> solverObjects() + " solver objects left");
+    Await.until(Duration.ofSeconds(30), "solver Pods, Services, Ingresses and HTTPRoutes removed", () -> Optional.of(true).filter(x -> solverObjects() == 0),
+        () -> solverObjects() + " solver objects left");
   }
 
-  /** How many solver Pods, Services and Ingresses exist in the namespace. */
+  /** How many solver Pods, Services, Ingresses and HTTPRoutes exist in the namespace. */
   public int solverObjects() {
     return fixture.client.pods().inNamespace(fixture.namespace).withLabel(SOLVER_LABEL).list().getItems().size()
         + fixture.client.services().inNamespace(fixture.namespace).withLabel(SOLVER_LABEL).list().getItems().size()
-        + fixture.client.network().v1().ingresses().inNamespace(fixture.namespace).withLabel(SOLVER_LABEL).list().getItems().size();
+        + fixture.client.network().v1().ingresses().inNamespace(fixture.namespace).withLabel(SOLVER_LABEL).list().getItems().size()
+        + fixture.client.resources(HTTPRoute.class).inNamespace(fixture.namespace).withLabel(SOLVER_LABEL).list().getItems().size();
   }
 
   /** The Certificate's status with every Order's and Challenge's, for failure messages. */

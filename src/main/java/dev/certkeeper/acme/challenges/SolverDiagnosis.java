@@ -4,12 +4,16 @@ import dev.certkeeper.acme.http01.Http01Annotations;
 import dev.certkeeper.acme.http01.SolverObjects;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Http01IngressSolver;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +25,8 @@ import java.util.TreeMap;
 
 /**
  * Why a solver does not answer, read from its own objects in the order traffic flows through
- * them: the Pod, the Service's endpoints, the Ingress's class and its address. Empty when they
+ * them: the Pod, the Service's endpoints, the Ingress's class and its address or the HTTPRoute's
+ * acceptance by its Gateways. Empty when they
  * all look right, so that the self-check's own result (another backend answered…) is the news.
  */
 final class SolverDiagnosis {
@@ -50,6 +55,13 @@ final class SolverDiagnosis {
     Optional<String> endpointsProblem = endpointsProblem(service, pod, slices);
     if (endpointsProblem.isPresent()) {
       return endpointsProblem;
+    }
+    if (challenge.getSpec().solver().http01().gatewayHTTPRoute() != null) {
+      HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(namespace).withName(name).get();
+      if (route == null) {
+        return Optional.of("the solver HTTPRoute " + namespace + "/" + name + " does not exist");
+      }
+      return routeProblem(route);
     }
     Http01IngressSolver solver = challenge.getSpec().solver().http01().ingress();
     String ingressName = solver.editsInPlace() ? solver.name() : name;
@@ -124,6 +136,59 @@ final class SolverDiagnosis {
     String controller = ingressClass.get().getSpec() == null ? null : ingressClass.get().getSpec().getController();
     return Optional.of(ingressName + " has no address from its ingress controller: the IngressClass \"" + className + "\"" + (wanted == null ? " (the default)" : "")
         + (controller == null ? " names no controller" : " belongs to the controller " + controller + ", which has not admitted it; is that controller running?"));
+  }
+
+  /**
+   * Why an HTTPRoute routes nothing: it attaches to no Gateway, no Gateway controller has reported
+   * on it, or the Gateways it names did not accept it or cannot reach its backend (their reason and
+   * message). Empty when one of its parents accepted it with its references resolved.
+   */
+  static Optional<String> routeProblem(HTTPRoute route) {
+    String namespace = route.getMetadata().getNamespace();
+    String routeName = "the solver HTTPRoute " + namespace + "/" + route.getMetadata().getName();
+    List<ParentReference> parents = route.getSpec() == null ? List.of() : Objects.requireNonNullElse(route.getSpec().getParentRefs(), List.of());
+    if (parents.isEmpty()) {
+      return Optional.of(routeName + " attaches to no Gateway: set http01.gatewayHTTPRoute.parentRefs to the Gateway that serves port 80 for the name");
+    }
+    List<RouteParentStatus> statuses = route.getStatus() == null ? List.of() : Objects.requireNonNullElse(route.getStatus().getParents(), List.of());
+    Optional<String> first = Optional.empty();
+    for (ParentReference parent : parents) {
+      String parentName = describe(parent, namespace);
+      Optional<RouteParentStatus> status = statuses.stream().filter(st -> st.getParentRef() != null && sameParent(st.getParentRef(), parent, namespace)).findFirst();
+      Optional<Condition> accepted = status.flatMap(st -> condition(st, "Accepted"));
+      Optional<Condition> resolved = status.flatMap(st -> condition(st, "ResolvedRefs"));
+      String problem;
+      if (accepted.isEmpty()) {
+        problem = "no Gateway controller has accepted " + routeName + " for " + parentName
+            + " (its status names no such parent): does that Gateway exist, and does a controller run for its GatewayClass?";
+      } else if (!"True".equals(accepted.get().getStatus())) {
+        problem = parentName + " did not accept " + routeName + ": " + accepted.get().getReason() + ": " + accepted.get().getMessage();
+      } else if (resolved.isPresent() && !"True".equals(resolved.get().getStatus())) {
+        problem = parentName + " accepted " + routeName + " but cannot send its traffic to the solver Service: " + resolved.get().getReason() + ": "
+            + resolved.get().getMessage();
+      } else {
+        return Optional.empty();
+      }
+      first = first.or(() -> Optional.of(problem));
+    }
+    return first;
+  }
+
+  private static Optional<Condition> condition(RouteParentStatus status, String type) {
+    return Objects.requireNonNullElse(status.getConditions(), List.<Condition>of()).stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** A status entry is for a parentRef when it names the same object and listener (namespace defaulting to the route's). */
+  private static boolean sameParent(ParentReference a, ParentReference b, String routeNamespace) {
+    return Objects.equals(a.getName(), b.getName())
+        && Objects.equals(Objects.requireNonNullElse(a.getNamespace(), routeNamespace), Objects.requireNonNullElse(b.getNamespace(), routeNamespace))
+        && Objects.equals(a.getSectionName(), b.getSectionName());
+  }
+
+  private static String describe(ParentReference parent, String routeNamespace) {
+    String kind = parent.getKind() == null ? "Gateway" : parent.getKind();
+    String listener = parent.getSectionName() == null ? "" : " (listener " + parent.getSectionName() + ")";
+    return kind + " " + Objects.requireNonNullElse(parent.getNamespace(), routeNamespace) + "/" + parent.getName() + listener;
   }
 
   private static Optional<String> podProblem(Pod pod) {

@@ -1,15 +1,22 @@
 package dev.certkeeper.acme.http01;
 
 import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.api.acme.Http01GatewayHttpRouteSolver;
 import dev.certkeeper.api.acme.Http01IngressSolver;
+import dev.certkeeper.api.acme.Http01Solver;
+import dev.certkeeper.api.acme.ParentReference;
 import dev.certkeeper.api.acme.PodTemplateMetadata;
 import dev.certkeeper.api.acme.ServiceType;
+import dev.certkeeper.api.acme.SolverPodTemplate;
 import dev.certkeeper.kube.OwnerReferences;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -19,10 +26,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The Pod, Service and Ingress that answer one HTTP-01 challenge, built as cert-manager builds them
+ * The Pod, Service and Ingress or HTTPRoute that answer one HTTP-01 challenge, built as cert-manager builds them
  * (pkg/issuer/acme/http), except for their names: cert-manager lets the API server generate them,
  * certkeeper derives them from the Challenge, so an operator restarted between a create and the
  * status write finds the objects it made instead of making a second set.
@@ -51,21 +60,25 @@ public final class SolverObjects {
     }
   }
 
-  /** The solver Pod: {@code certkeeper acmesolver} serving the key, with the solver's podTemplate merged in. */
-  public static Pod pod(Challenge challenge, Http01IngressSolver solver, SolverSettings settings) {
-    return SolverPods.build(challenge, inputs(challenge), solver.podTemplate(), settings);
+  /** The solver Pod: {@code certkeeper acmesolver} serving the key, with the Challenge's solver's podTemplate merged in. */
+  public static Pod pod(Challenge challenge, SolverSettings settings) {
+    Http01Solver solver = challenge.getSpec().solver().http01();
+    SolverPodTemplate template = solver.gatewayHTTPRoute() != null ? solver.gatewayHTTPRoute().podTemplate() : solver.ingress().podTemplate();
+    return SolverPods.build(challenge, inputs(challenge), template, settings);
   }
 
-  /** The Service in front of the Pod: port {@value #PORT}, of the solver's serviceType (NodePort by default). */
-  public static Service service(Challenge challenge, Http01IngressSolver solver, SolverSettings settings) {
+  /** The Service in front of the Pod: port {@value #PORT}, of the Challenge's solver's serviceType (NodePort by default). */
+  public static Service service(Challenge challenge, SolverSettings settings) {
     inputs(challenge); // the labels are derived from the name and the token
+    Http01Solver solver = challenge.getSpec().solver().http01();
+    ServiceType type = solver.gatewayHTTPRoute() != null ? solver.gatewayHTTPRoute().effectiveServiceType() : solver.ingress().effectiveServiceType();
     Map<String, String> annotations = new LinkedHashMap<>();
     // Istio's mutual TLS would refuse the ingress controller's plain HTTP requests.
     annotations.put("auth.istio.io/" + PORT, "NONE");
     return new ServiceBuilder()
         .withMetadata(metadata(challenge, SolverLabels.merged(challenge, settings.extraLabels()), annotations))
         .withNewSpec()
-        .withType(solver.effectiveServiceType() == ServiceType.CLUSTER_IP ? "ClusterIP" : "NodePort")
+        .withType(type == ServiceType.CLUSTER_IP ? "ClusterIP" : "NodePort")
         .addNewPort()
         .withName("http")
         .withProtocol("TCP")
@@ -111,6 +124,43 @@ public final class SolverObjects {
         .withNewHttp()
         .withPaths(challengePathEntry(inputs.token(), name(challenge)))
         .endHttp()
+        .endRule()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The HTTPRoute sending the challenge path to the Service, attached to the solver's parentRefs
+   * (the Gateways that serve port 80 for the name), as cert-manager builds it: hostname = the DNS
+   * name (the solver selector never picks this solver for an IP address), one Exact path match,
+   * the solver's labels on top of the identity labels.
+   */
+  public static HTTPRoute httpRoute(Challenge challenge, Http01GatewayHttpRouteSolver solver, SolverSettings settings) {
+    ChallengeInputs inputs = inputs(challenge);
+    Map<String, String> labels = SolverLabels.merged(challenge, settings.extraLabels(), solver.labels());
+    List<io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference> parents = Objects.requireNonNullElse(solver.parentRefs(), List.<ParentReference>of()).stream()
+        .map(p -> new ParentReferenceBuilder()
+            .withGroup(p.group()).withKind(p.kind()).withNamespace(p.namespace()).withName(p.name()).withSectionName(p.sectionName()).withPort(p.port())
+            .build())
+        .toList();
+    return new HTTPRouteBuilder()
+        .withMetadata(metadata(challenge, labels, Map.of()))
+        .withNewSpec()
+        .withParentRefs(parents)
+        .withHostnames(inputs.dnsName())
+        .addNewRule()
+        .addNewMatch()
+        .withNewPath()
+        .withType("Exact")
+        .withValue(ChallengeInputs.challengePath(inputs.token()))
+        .endPath()
+        .endMatch()
+        .addNewBackendRef()
+        .withGroup("")
+        .withKind("Service")
+        .withName(name(challenge))
+        .withPort(PORT)
+        .endBackendRef()
         .endRule()
         .endSpec()
         .build();

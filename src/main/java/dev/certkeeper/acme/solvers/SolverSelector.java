@@ -73,6 +73,9 @@ public final class SolverSelector {
     if (type.equals(DNS_01) && IpAddresses.isValid(query.identifier())) {
       return Optional.of("DNS-01 cannot validate an IP address");
     }
+    if (solver.http01() != null && solver.http01().gatewayHTTPRoute() != null && IpAddresses.isValid(query.identifier())) {
+      return Optional.of("an HTTPRoute (gatewayHTTPRoute) cannot match an IP address; an http01.ingress solver can");
+    }
     if (query.offeredTypes() == null || !query.offeredTypes().contains(type)) {
       return Optional.of("the CA does not offer " + type + " for this name (it offers " + offered(query) + ")");
     }

@@ -19,7 +19,7 @@ public record Http01IngressSolver(
 
   /** The solver Service type; NodePort by default as in cert-manager. */
   public ServiceType effectiveServiceType() {
-    return serviceType == null || serviceType == ServiceType.DEFAULT ? ServiceType.NODE_PORT : serviceType;
+    return ServiceType.effective(serviceType);
   }
 
   /** Whether the solver edits the Ingress it names in place; an empty name names none, as in cert-manager. */

@@ -2,12 +2,19 @@ package dev.certkeeper.acme.challenges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -68,6 +75,58 @@ class SolverDiagnosisTest {
             ingress + " names no ingress class and no IngressClass is the default; existing classes: [orphan]"),
         Arguments.of("no IngressClass at all", ingress("nginx", null, false), List.of(), "the ingress class \"nginx\" matches no IngressClass in the cluster (existing: none)"));
   }
+
+  static Stream<Arguments> routes() {
+    String route = "the solver HTTPRoute ns/" + NAME;
+    ParentReference gateway = parent("edge", "public", null);
+    ParentReference listener = parent(null, "internal", "http");
+    return Stream.of(
+        Arguments.of("accepted with its references resolved", route(List.of(gateway), status(gateway, "True", "True")), null),
+        Arguments.of("accepted by the second parent only", route(List.of(listener, gateway), status(gateway, "True", "True")), null),
+        Arguments.of("no parentRefs", route(List.of()),
+            route + " attaches to no Gateway: set http01.gatewayHTTPRoute.parentRefs to the Gateway that serves port 80 for the name"),
+        Arguments.of("no controller has reported", route(List.of(gateway)),
+            "no Gateway controller has accepted " + route + " for Gateway edge/public (its status names no such parent):"
+                + " does that Gateway exist, and does a controller run for its GatewayClass?"),
+        Arguments.of("the listener refused it", route(List.of(listener), status(listener, "False", "True")),
+            "Gateway ns/internal (listener http) did not accept " + route + ": NotAllowedByListeners: no listener allows routes from ns"),
+        Arguments.of("its backend unresolved", route(List.of(gateway), status(gateway, "True", "False")),
+            "Gateway edge/public accepted " + route + " but cannot send its traffic to the solver Service: BackendNotFound: no such Service"),
+        Arguments.of("a status for another listener", route(List.of(listener), status(parent(null, "internal", "https"), "True", "True")),
+            "no Gateway controller has accepted " + route + " for Gateway ns/internal (listener http) (its status names no such parent):"
+                + " does that Gateway exist, and does a controller run for its GatewayClass?"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("routes")
+  void explainsAnHttpRouteThatRoutesNothing(String name, HTTPRoute route, String expected) {
+    assertThat(SolverDiagnosis.routeProblem(route)).isEqualTo(Optional.ofNullable(expected));
+  }
+
+  private static ParentReference parent(String namespace, String name, String sectionName) {
+    return new ParentReferenceBuilder().withGroup("gateway.networking.k8s.io").withKind("Gateway").withNamespace(namespace).withName(name).withSectionName(sectionName).build();
+  }
+
+  private static HTTPRoute route(List<ParentReference> parents, RouteParentStatus... statuses) {
+    return new HTTPRouteBuilder()
+        .withNewMetadata().withNamespace("ns").withName(NAME).endMetadata()
+        .withNewSpec().withParentRefs(parents).endSpec()
+        .withNewStatus().withParents(statuses).endStatus()
+        .build();
+  }
+
+  private static RouteParentStatus status(ParentReference parent, String accepted, String resolved) {
+    return new RouteParentStatusBuilder()
+        .withParentRef(parent)
+        .withControllerName("example.com/gateway")
+        .withConditions(
+            new ConditionBuilder().withType("Accepted").withStatus(accepted).withReason(accepted.equals("True") ? "Accepted" : "NotAllowedByListeners")
+                .withMessage(accepted.equals("True") ? "" : "no listener allows routes from ns").build(),
+            new ConditionBuilder().withType("ResolvedRefs").withStatus(resolved).withReason(resolved.equals("True") ? "ResolvedRefs" : "BackendNotFound")
+                .withMessage(resolved.equals("True") ? "" : "no such Service").build())
+        .build();
+  }
+
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("ingresses")

@@ -3,6 +3,7 @@ package dev.certkeeper.acme.http01;
 import dev.certkeeper.api.acme.AcmeChallengeSolver;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeSpec;
+import dev.certkeeper.api.acme.Http01GatewayHttpRouteSolver;
 import dev.certkeeper.api.acme.Http01IngressSolver;
 import dev.certkeeper.api.acme.Http01Solver;
 import dev.certkeeper.api.meta.IssuerReference;
@@ -20,6 +21,14 @@ final class Challenges {
   }
 
   static Challenge challenge(String dnsName, Http01IngressSolver solver) {
+    return challenge(dnsName, new Http01Solver(solver, null));
+  }
+
+  static Challenge challenge(String dnsName, Http01GatewayHttpRouteSolver solver) {
+    return challenge(dnsName, new Http01Solver(null, solver));
+  }
+
+  private static Challenge challenge(String dnsName, Http01Solver solver) {
     Challenge challenge = new Challenge();
     challenge.setMetadata(new ObjectMetaBuilder().withNamespace("web").withName("app-7f3c-1234").withUid("uid-1").build());
     challenge.setSpec(new ChallengeSpec(
@@ -30,7 +39,7 @@ final class Challenges {
         ChallengeSpec.Type.HTTP_01,
         TOKEN,
         KEY,
-        new AcmeChallengeSolver(null, new Http01Solver(solver, null), null, null),
+        new AcmeChallengeSolver(null, solver, null, null),
         new IssuerReference("letsencrypt", "ClusterIssuer", null)));
     return challenge;
   }

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeSpec;
+import dev.certkeeper.api.acme.Http01GatewayHttpRouteSolver;
 import dev.certkeeper.api.acme.Http01IngressSolver;
+import dev.certkeeper.api.acme.ParentReference;
 import dev.certkeeper.api.acme.PodTemplateMetadata;
 import dev.certkeeper.api.acme.ServiceType;
 import dev.certkeeper.api.acme.SolverIngressTemplate;
@@ -27,6 +29,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -47,13 +51,17 @@ class SolverObjectsTest {
     return challenge("app.example.com", solver);
   }
 
+  private static Challenge app(Http01GatewayHttpRouteSolver solver) {
+    return challenge("app.example.com", solver);
+  }
+
   @Test
   void allThreeObjectsShareOneNameDerivedFromTheChallenge() {
     Challenge challenge = app(ingressClassName("nginx"));
     String name = SolverObjects.name(challenge);
     assertThat(name).isEqualTo("cm-acme-http-solver-cb1eb7a7e4");
-    assertThat(SolverObjects.pod(challenge, ingressClassName("nginx"), SETTINGS).getMetadata().getName()).isEqualTo(name);
-    assertThat(SolverObjects.service(challenge, ingressClassName("nginx"), SETTINGS).getMetadata().getName()).isEqualTo(name);
+    assertThat(SolverObjects.pod(challenge, SETTINGS).getMetadata().getName()).isEqualTo(name);
+    assertThat(SolverObjects.service(challenge, SETTINGS).getMetadata().getName()).isEqualTo(name);
     assertThat(SolverObjects.ingress(challenge, ingressClassName("nginx"), SETTINGS).getMetadata().getName()).isEqualTo(name);
   }
 
@@ -63,8 +71,8 @@ class SolverObjectsTest {
     other.getMetadata().setName("app-7f3c-5678");
     Challenge elsewhere = app(ingressClassName("nginx"));
     elsewhere.getMetadata().setNamespace("shop");
-    assertThat(SolverObjects.name(other)).isNotEqualTo(SolverObjects.name(app(null))).matches("cm-acme-http-solver-[0-9a-f]{10}");
-    assertThat(SolverObjects.name(elsewhere)).isNotEqualTo(SolverObjects.name(app(null)));
+    assertThat(SolverObjects.name(other)).isNotEqualTo(SolverObjects.name(app(ingressClassName("nginx")))).matches("cm-acme-http-solver-[0-9a-f]{10}");
+    assertThat(SolverObjects.name(elsewhere)).isNotEqualTo(SolverObjects.name(app(ingressClassName("nginx"))));
   }
 
   @Test
@@ -72,8 +80,8 @@ class SolverObjectsTest {
     Challenge challenge = app(ingressClassName("nginx"));
     OwnerReference owner = new OwnerReference("acme.cert-manager.io/v1", true, true, "Challenge", "app-7f3c-1234", "uid-1");
     for (var object : List.of(
-        SolverObjects.pod(challenge, ingressClassName("nginx"), SETTINGS),
-        SolverObjects.service(challenge, ingressClassName("nginx"), SETTINGS),
+        SolverObjects.pod(challenge, SETTINGS),
+        SolverObjects.service(challenge, SETTINGS),
         SolverObjects.ingress(challenge, ingressClassName("nginx"), SETTINGS))) {
       assertThat(object.getMetadata().getNamespace()).isEqualTo("web");
       assertThat(object.getMetadata().getOwnerReferences()).containsExactly(owner);
@@ -83,7 +91,7 @@ class SolverObjectsTest {
 
   @Test
   void thePodRunsTheSolverSubcommandLockedDown() {
-    Pod pod = SolverObjects.pod(app(ingressClassName("nginx")), ingressClassName("nginx"), SETTINGS);
+    Pod pod = SolverObjects.pod(app(ingressClassName("nginx")), SETTINGS);
     assertThat(pod.getMetadata().getAnnotations()).containsExactly(
         Map.entry("sidecar.istio.io/inject", "false"), Map.entry("cluster-autoscaler.kubernetes.io/safe-to-evict", "true"));
     assertThat(pod.getSpec().getNodeSelector()).containsExactly(Map.entry("kubernetes.io/os", "linux"));
@@ -135,7 +143,7 @@ class SolverObjectsTest {
             new SolverPodSecurityContext(null, 1000L, 1000L, true, null, 2000L, null, null, null),
             new SolverResources(Map.of("memory", new Quantity("128Mi")), Map.of("cpu", new Quantity("50m")))));
     Http01IngressSolver solver = new Http01IngressSolver(null, "nginx", null, null, template, null);
-    Pod pod = SolverObjects.pod(app(solver), solver, SETTINGS);
+    Pod pod = SolverObjects.pod(app(solver), SETTINGS);
 
     assertThat(pod.getMetadata().getLabels()).containsEntry("team", "web").containsAllEntriesOf(IDENTITY);
     assertThat(pod.getMetadata().getAnnotations())
@@ -160,7 +168,7 @@ class SolverObjectsTest {
 
   @Test
   void theServiceSelectsThePodByTheIdentityLabelsOnPort8089() {
-    Service service = SolverObjects.service(app(ingressClassName("nginx")), ingressClassName("nginx"), SETTINGS);
+    Service service = SolverObjects.service(app(ingressClassName("nginx")), SETTINGS);
     assertThat(service.getMetadata().getAnnotations()).containsExactly(Map.entry("auth.istio.io/8089", "NONE"));
     assertThat(service.getSpec().getType()).isEqualTo("NodePort");
     assertThat(service.getSpec().getSelector()).isEqualTo(IDENTITY);
@@ -174,7 +182,7 @@ class SolverObjectsTest {
   @Test
   void theServiceTypeComesFromTheSolver() {
     Http01IngressSolver solver = new Http01IngressSolver(ServiceType.CLUSTER_IP, "nginx", null, null, null, null);
-    assertThat(SolverObjects.service(app(solver), solver, SETTINGS).getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(SolverObjects.service(app(solver), SETTINGS).getSpec().getType()).isEqualTo("ClusterIP");
   }
 
   @Test
@@ -195,10 +203,50 @@ class SolverObjectsTest {
   }
 
   @Test
+  void theHttpRouteAttachesToTheSolversGatewayAndRoutesExactlyTheChallengePathToTheService() {
+    Http01GatewayHttpRouteSolver solver = new Http01GatewayHttpRouteSolver(
+        null, Map.of("gateway", "public"), List.of(new ParentReference("gateway.networking.k8s.io", "Gateway", "edge", "public", "http", null)), null);
+    Challenge challenge = app(solver);
+    HTTPRoute route = SolverObjects.httpRoute(challenge, solver, SETTINGS);
+
+    assertThat(route.getMetadata().getName()).isEqualTo("cm-acme-http-solver-cb1eb7a7e4");
+    assertThat(route.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-1"));
+    assertThat(route.getMetadata().getLabels()).containsAllEntriesOf(IDENTITY).containsEntry("gateway", "public").containsEntry("platform", "certs");
+    assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(parent -> {
+      assertThat(parent.getNamespace()).isEqualTo("edge");
+      assertThat(parent.getName()).isEqualTo("public");
+      assertThat(parent.getSectionName()).isEqualTo("http");
+      assertThat(parent.getKind()).isEqualTo("Gateway");
+    });
+    assertThat(route.getSpec().getHostnames()).containsExactly("app.example.com");
+    HTTPRouteRule rule = route.getSpec().getRules().get(0);
+    assertThat(route.getSpec().getRules()).hasSize(1);
+    assertThat(rule.getMatches()).singleElement().satisfies(match -> {
+      assertThat(match.getPath().getType()).isEqualTo("Exact");
+      assertThat(match.getPath().getValue()).isEqualTo("/.well-known/acme-challenge/" + TOKEN);
+    });
+    assertThat(rule.getBackendRefs()).singleElement().satisfies(backend -> {
+      assertThat(backend.getKind()).isEqualTo("Service");
+      assertThat(backend.getName()).isEqualTo("cm-acme-http-solver-cb1eb7a7e4");
+      assertThat(backend.getPort()).isEqualTo(8089);
+    });
+  }
+
+  @Test
+  void aGatewaySolversPodTemplateAndServiceTypeAreItsOwn() {
+    SolverPodTemplate template = new SolverPodTemplate(new PodTemplateMetadata(Map.of("team", "edge"), null), null);
+    Challenge challenge = app(new Http01GatewayHttpRouteSolver(ServiceType.CLUSTER_IP, null, List.of(), template));
+    assertThat(SolverObjects.pod(challenge, SETTINGS).getMetadata().getLabels()).containsEntry("team", "edge");
+    assertThat(SolverObjects.service(challenge, SETTINGS).getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(SolverObjects.service(app(new Http01GatewayHttpRouteSolver(null, null, List.of(), null)), SETTINGS).getSpec().getType())
+        .isEqualTo("NodePort");
+  }
+
+  @Test
   void anIpAddressGetsARuleWithoutHost() {
     Challenge challenge = challenge("192.0.2.10", ingressClassName("nginx"));
     assertThat(SolverObjects.ingress(challenge, ingressClassName("nginx"), SETTINGS).getSpec().getRules().get(0).getHost()).isNull();
-    assertThat(SolverObjects.pod(challenge, ingressClassName("nginx"), SETTINGS).getSpec().getContainers().get(0).getArgs())
+    assertThat(SolverObjects.pod(challenge, SETTINGS).getSpec().getContainers().get(0).getArgs())
         .contains("--domain=192.0.2.10");
   }
 
@@ -243,9 +291,9 @@ class SolverObjectsTest {
     ChallengeSpec spec = challenge.getSpec();
     challenge.setSpec(new ChallengeSpec(spec.url(), spec.authorizationURL(), spec.dnsName(), false, spec.type(),
         "tok --listen-port=1", spec.key(), spec.solver(), spec.issuerRef()));
-    assertThatThrownBy(() -> SolverObjects.pod(challenge, ingressClassName("nginx"), SETTINGS))
+    assertThatThrownBy(() -> SolverObjects.pod(challenge, SETTINGS))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
-    assertThatThrownBy(() -> SolverObjects.service(challenge, ingressClassName("nginx"), SETTINGS))
+    assertThatThrownBy(() -> SolverObjects.service(challenge, SETTINGS))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SolverObjects.ingress(challenge, ingressClassName("nginx"), SETTINGS))
         .isInstanceOf(IllegalArgumentException.class);

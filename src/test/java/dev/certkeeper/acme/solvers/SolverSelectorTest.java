@@ -6,6 +6,7 @@ import dev.certkeeper.api.acme.AcmeChallengeSolver;
 import dev.certkeeper.api.acme.CertificateDnsNameSelector;
 import dev.certkeeper.api.acme.ChallengeSpec;
 import dev.certkeeper.api.acme.Dns01Solver;
+import dev.certkeeper.api.acme.Http01GatewayHttpRouteSolver;
 import dev.certkeeper.api.acme.Http01IngressSolver;
 import dev.certkeeper.api.acme.Http01Solver;
 import java.util.Arrays;
@@ -24,6 +25,10 @@ class SolverSelectorTest {
 
   private static AcmeChallengeSolver http(CertificateDnsNameSelector selector) {
     return new AcmeChallengeSolver(selector, new Http01Solver(new Http01IngressSolver(null, "nginx", null, null, null, null), null), null, null);
+  }
+
+  private static AcmeChallengeSolver gateway() {
+    return new AcmeChallengeSolver(null, new Http01Solver(null, new Http01GatewayHttpRouteSolver(null, null, List.of(), null)), null, null);
   }
 
   private static AcmeChallengeSolver dns(CertificateDnsNameSelector selector) {
@@ -146,6 +151,10 @@ class SolverSelectorTest {
         Arguments.of("DNS-01 cannot validate an IP address", "192.0.2.10", false, BOTH,
             new AcmeChallengeSolver[] {dns(null)},
             "no solver in ClusterIssuer letsencrypt matches IP address 192.0.2.10; solvers: [0] dns01: DNS-01 cannot validate an IP address"),
+        Arguments.of("an HTTPRoute cannot match an IP address", "192.0.2.10", false, BOTH,
+            new AcmeChallengeSolver[] {gateway()},
+            "no solver in ClusterIssuer letsencrypt matches IP address 192.0.2.10; solvers: [0] http01: an HTTPRoute (gatewayHTTPRoute) cannot match an IP address;"
+                + " an http01.ingress solver can"),
         Arguments.of("an issuer without solvers", "a.example.com", false, BOTH, new AcmeChallengeSolver[] {},
             "no solver in ClusterIssuer letsencrypt matches dnsName a.example.com: the issuer has no solvers"));
   }
