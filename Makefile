@@ -64,9 +64,12 @@ e2e-k3s: tools
 	@cd $(ROOT) && $(MVN) verify -DunitTestsRequired=false -Dsurefire.failIfNoSpecifiedTests=false -Dtest=NONE -Dit.test=K3sEndToEndIT; status=$$?; e2e/report-tests.sh; exit $$status
 
 ## test: every test: builds the tools, then unit tests and the integration tests, which run on the
-##       local control plane and Pebble (reused if `make up` already runs, else started and stopped)
+##       local control plane and Pebble (reused if `make up` already runs, else started and stopped),
+##       and the Go tests of the local stand-ins (e2e/tools/standins)
 test: tools
-	@cd $(ROOT) && $(MVN) clean verify; status=$$?; e2e/report-tests.sh; exit $$status
+	@cd $(ROOT) && $(MVN) clean verify; status=$$?; \
+	  mkdir -p target && (cd e2e/tools/standins && go test -json ./... > $(ROOT)/target/standins-go-test.json) || status=1; \
+	  e2e/report-tests.sh; exit $$status
 
 ## demo: the main job end to end: builds what is missing, starts the local environment, applies
 ##       deploy/examples/demo.yaml (a ClusterIssuer on Pebble and an annotated Ingress), waits for the

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Prints one summary of the Maven test reports: unit (surefire) and integration (failsafe) suites,
-# then the K3s end-to-end suite on a line of its own, ending with the line
+# the stand-ins' Go tests (target/standins-go-test.json), then the K3s end-to-end suite on a line of its own, ending with the line
 # "N passed, N failed, N skipped". Each failed test is named above the totals with the first line of
 # its message, so the tail of a CI log says what broke. A suite that did not run is named, never counted as passed: the
 # K3s suite without a Docker engine says "not run" and why (its tests count as skipped).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 python3 - <<'PY'
-import glob, re, xml.etree.ElementTree as ET
+import glob, json, re, xml.etree.ElementTree as ET
 K3S = "dev.certkeeper.e2e.K3sEndToEndIT"
 total = {"passed": 0, "failed": 0, "skipped": 0}
 k3s = None
@@ -43,6 +43,29 @@ def skip_reason(suite):
             found = re.search(r"Assumption failed: (.*)", text)
             return found.group(1).strip() if found else text.strip().splitlines()[0] if text.strip() else "skipped"
     return "no test ran"
+
+# The stand-ins' Go tests (e2e/tools/standins), from `go test -json`: one event per test and outcome.
+go_report = "target/standins-go-test.json"
+try:
+    with open(go_report) as f:
+        events = [json.loads(line) for line in f if line.startswith("{")]
+except FileNotFoundError:
+    events = None
+if events is None:
+    print("stand-ins (Go): did not run")
+else:
+    outcome = {}
+    for e in events:
+        if e.get("Test") and e.get("Action") in ("pass", "fail", "skip"):
+            outcome[(e.get("Package"), e["Test"])] = e["Action"]
+        elif not e.get("Test") and e.get("Action") == "fail":
+            outcome[(e.get("Package"), "(package)")] = "fail"
+    counts = {a: sum(1 for v in outcome.values() if v == a) for a in ("pass", "fail", "skip")}
+    for (package, test), action in sorted(outcome.items()):
+        if action == "fail":
+            failures.append(f"  FAILED {package} {test}")
+    print(f"stand-ins (Go): {counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped")
+    total["passed"] += counts["pass"]; total["failed"] += counts["fail"]; total["skipped"] += counts["skip"]
 
 label = "K3s end-to-end suite (e2e/k3s, K3sEndToEndIT)"
 if k3s is None:
