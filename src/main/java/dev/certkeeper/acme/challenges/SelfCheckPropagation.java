@@ -5,17 +5,21 @@ import dev.certkeeper.acme.dns.HostResolver;
 import dev.certkeeper.acme.http01.ChallengeInputs;
 import dev.certkeeper.acme.http01.SolverServer;
 import dev.certkeeper.api.acme.Challenge;
+import dev.certkeeper.pki.IpAddresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,8 +27,9 @@ import java.util.Set;
  * The HTTP-01 self-check: resolves the domain (through the configured nameservers, as the CA's
  * resolver would), fetches {@code http://<domain>/.well-known/acme-challenge/<token>} and compares
  * the body with the key, following redirects as the CA does (to http or https on ports 80 and 443,
- * without checking the certificate, at most 10). When it fails, {@link SolverDiagnosis} looks at
- * the solver's own objects to say why in words a user can act on.
+ * without checking the certificate, at most 10) and choosing the address as it does (IPv6 first).
+ * When it fails, {@link SolverDiagnosis} looks at the solver's own objects to say why in words a
+ * user can act on.
  */
 public final class SelfCheckPropagation implements Propagation {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -32,6 +37,9 @@ public final class SelfCheckPropagation implements Propagation {
   private static final int BODY_LIMIT = 1 << 20;
   private static final int REDIRECTS = 10;
   private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
+  private static final String IPV6_FIRST =
+      "; the CA too connects over IPv6 first when the name has an AAAA record, and tries IPv4 only when that connection fails,"
+          + " so the AAAA record must lead to the solver as well (or be removed)";
 
   private final HostResolver resolver;
   private final SolverDiagnosis diagnosis;
@@ -70,10 +78,11 @@ public final class SelfCheckPropagation implements Propagation {
     String shown = start;
     try {
       for (int redirects = 0; ; redirects++) {
-        Response response = get(url);
+        Response response = get(url, redirects == 0);
         Optional<String> location = REDIRECT_STATUSES.contains(response.status()) ? response.location() : Optional.empty();
         if (location.isEmpty()) {
-          return answer(shown, response.status(), response.body(), key).orElse(null);
+          Optional<String> wrong = answer(shown + response.over(), response.status(), response.body(), key);
+          return wrong.map(w -> response.over().isEmpty() ? w : w + IPV6_FIRST).orElse(null);
         }
         if (redirects == REDIRECTS) {
           return start + " was redirected more than " + REDIRECTS + " times";
@@ -121,14 +130,65 @@ public final class SelfCheckPropagation implements Propagation {
     return " (body: \"" + (flat.length() > 80 ? flat.substring(0, 80) + "…" : flat) + "\")";
   }
 
-  private record Response(int status, String body, Optional<String> location) {}
+  /**
+   * One answer; {@code over} names the address family it came over when the name has both (" over
+   * IPv6 (2001:db8::1)"), else is empty.
+   */
+  private record Response(int status, String body, Optional<String> location, String over) {}
 
-  private Response get(URI url) throws IOException {
+  /**
+   * One request as the CA makes it: to an IPv6 address first when the name has one; over IPv4 only
+   * when that connection fails and this is the first request of the validation (Let's Encrypt's
+   * rule: no retry after a wrong answer, nor on a redirect's request).
+   */
+  private Response get(URI url, boolean firstRequest) throws IOException {
+    List<InetAddress> addresses = resolver.resolve(url.getHost(), TIMEOUT);
+    Optional<InetAddress> ipv6 = addresses.stream().filter(a -> a instanceof Inet6Address).findFirst();
+    Optional<InetAddress> ipv4 = addresses.stream().filter(a -> a instanceof Inet4Address).findFirst();
+    if (ipv6.isEmpty() || ipv4.isEmpty()) {
+      return get(url, connect(url, addresses.get(0)), "");
+    }
+    Socket socket;
+    try {
+      socket = connect(url, ipv6.get());
+    } catch (IOException overIpv6) {
+      String failed = "connecting over IPv6 (" + text(ipv6.get()) + ") failed: " + reason(overIpv6);
+      if (!firstRequest) {
+        throw new IOException(failed, overIpv6);
+      }
+      try {
+        return get(url, connect(url, ipv4.get()), "");
+      } catch (IOException overIpv4) {
+        throw new IOException(failed + "; over IPv4 (" + text(ipv4.get()) + "): " + reason(overIpv4), overIpv4);
+      }
+    }
+    return get(url, socket, " over IPv6 (" + text(ipv6.get()) + ")");
+  }
+
+  private Socket connect(URI url, InetAddress address) throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.connect(new InetSocketAddress(address, port(url)), TIMEOUT_MILLIS);
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /** The address as users write it (::1, not 0:0:0:0:0:0:0:1). */
+  private static String text(InetAddress address) {
+    return IpAddresses.normalise(address.getHostAddress());
+  }
+
+  private static String reason(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private Response get(URI url, Socket connected, String over) throws IOException {
     String host = url.getHost();
-    InetAddress address = resolver.resolve(host, TIMEOUT).get(0);
     String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath()) + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-    try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(address, port(url)), TIMEOUT_MILLIS);
+    try (Socket plain = connected) {
       plain.setSoTimeout(TIMEOUT_MILLIS);
       // The CA checks no certificate on a redirect to https, so neither does the self-check.
       Socket socket = "https".equalsIgnoreCase(url.getScheme())
@@ -155,7 +215,7 @@ public final class SelfCheckPropagation implements Propagation {
       if (header(lines, "transfer-encoding").filter(v -> v.equalsIgnoreCase("chunked")).isPresent()) {
         body = dechunk(body);
       }
-      return new Response(Integer.parseInt(statusLine[1]), body, header(lines, "location"));
+      return new Response(Integer.parseInt(statusLine[1]), body, header(lines, "location"), over);
     }
   }
 

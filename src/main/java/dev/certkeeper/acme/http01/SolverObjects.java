@@ -31,8 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Pod, Service and Ingress or HTTPRoute that answer one HTTP-01 challenge, built as cert-manager builds them
- * (pkg/issuer/acme/http), except for their names: cert-manager lets the API server generate them,
+ * The Pod, Service and Ingress or HTTPRoute that answer one HTTP-01 challenge, built as
+ * cert-manager builds them (pkg/issuer/acme/http), except for their names: cert-manager lets the API server generate them,
  * certkeeper derives them from the Challenge, so an operator restarted between a create and the
  * status write finds the objects it made instead of making a second set.
  */

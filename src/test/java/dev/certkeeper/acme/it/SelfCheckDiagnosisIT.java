@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * answer itself, and the Certificate's Ready message repeats it with the domain; once the cause is
  * gone, issuance completes by itself. Causes: another backend answering (the domain resolves,
  * through challtestsrv for the self-check and Pebble alike, to another web server, as a stale DNS
- * record would send it), a solver Pod that keeps crashing, a solver Service whose selector no longer
+ * record would send it), a stale AAAA record (which the CA tries first), a solver Pod that keeps crashing, a solver Service whose selector no longer
  * selects its Pod, and a solver Ingress of a class whose controller does not run.
  */
 @ExtendWith(LocalControlPlane.class)
@@ -60,15 +60,7 @@ class SelfCheckDiagnosisIT {
   @Test
   void anotherBackendAnsweringIsNamedWithItsBodyAndIssuanceCompletesOnceTheNameIsPutRight() throws IOException {
     String domain = "parked." + fixture.namespace + ".example.com";
-    HttpServer other = HttpServer.create(new InetSocketAddress(OTHER_ADDRESS, 80), 0);
-    other.createContext("/", exchange -> {
-      byte[] page = OTHER_PAGE.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, page.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(page);
-      }
-    });
-    other.start();
+    HttpServer other = otherWebServer(OTHER_ADDRESS, 200);
     try {
       dns("add-a", "{\"host\": \"" + domain + "\", \"addresses\": [\"" + OTHER_ADDRESS + "\"]}");
       fixture.create(
@@ -89,6 +81,31 @@ class SelfCheckDiagnosisIT {
 
     acme.awaitReady("parked");
     assertThat(acme.orders()).extracting(o -> o.getStatus().state()).contains(AcmeState.VALID);
+    acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void aStaleAaaaRecordIsNamedAsTheCaWouldMeetItAndIssuanceCompletesOnceItGoes() throws IOException {
+    String domain = "dual." + fixture.namespace + ".example.com";
+    // The name keeps its A record (the solver, through the router on 127.0.0.1) and gains an AAAA
+    // record for another web server: the CA would ask that one first.
+    HttpServer old = otherWebServer("::1", 404);
+    try {
+      dns("add-aaaa", "{\"host\": \"" + domain + "\", \"addresses\": [\"::1\"]}");
+      fixture.create(
+          Certificate.class,
+          "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: dual}\nspec:\n  secretName: dual\n  dnsNames: [" + domain
+              + "]\n  issuerRef: {name: pebble}\n");
+
+      acme.awaitCertificate("dual", Fixture.TIMEOUT, "Ready=False naming the IPv6 address the answer came from",
+          r -> r.status().name().equals("FALSE") && r.message().contains(domain) && r.message().contains("over IPv6 (::1) answered with status 404")
+              && r.message().contains("the AAAA record must lead to the solver as well"));
+    } finally {
+      dns("clear-aaaa", "{\"host\": \"" + domain + "\"}");
+      old.stop(0);
+    }
+
+    acme.awaitReady("dual");
     acme.awaitNoSolverObjects();
   }
 
@@ -183,6 +200,20 @@ class SelfCheckDiagnosisIT {
    * Sets the solver Pod's token label, which the solver Service's selector requires. A merge patch carries no
    * resourceVersion, so the local kubelet's status writes to the same Pod cannot make it conflict.
    */
+  /** A web server on port 80 of {@code address} that answers every request with {@code status} and {@link #OTHER_PAGE}. */
+  private static HttpServer otherWebServer(String address, int status) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(address, 80), 0);
+    server.createContext("/", exchange -> {
+      byte[] page = OTHER_PAGE.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, page.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(page);
+      }
+    });
+    server.start();
+    return server;
+  }
+
   private static void relabel(String podName, String token) {
     fixture.client.pods().inNamespace(fixture.namespace).withName(podName)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + SolverLabels.TOKEN + "\":\"" + token + "\"}}}");
