@@ -93,7 +93,7 @@ public record AccountKey(KeyPair keyPair, String hash) {
     try {
       return client.secrets().inNamespace(namespace).resource(secret).create();
     } catch (KubernetesClientException e) {
-      if (ApiErrors.isConflict(e)) {
+      if (ApiErrors.isAlreadyExists(e)) {
         // Someone wrote it first (a second operator, or the user): that key wins.
         return client.secrets().inNamespace(namespace).withName(name).get();
       }

@@ -3,8 +3,10 @@ package dev.certkeeper.acme;
 import dev.certkeeper.api.acme.AcmeIssuer;
 import dev.certkeeper.api.acme.AcmeIssuerStatus;
 import dev.certkeeper.api.acme.ExternalAccountBinding;
+import dev.certkeeper.kube.ApiErrors;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -158,8 +160,13 @@ public final class AccountRegistrar {
   /** The binding's MAC key, base64url-encoded as the CA handed it out. */
   private String macKey(String namespace, ExternalAccountBinding eab) {
     String secretKey = eab.keySecretRef().keyOr("secret");
-    Secret secret = client.secrets().inNamespace(namespace).withName(eab.keySecretRef().name()).get();
     String where = "Secret \"" + namespace + "/" + eab.keySecretRef().name() + "\"";
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(eab.keySecretRef().name()).get();
+    } catch (KubernetesClientException e) {
+      throw new AccountKey.Unavailable("cannot read " + where + " holding the external account binding MAC key: " + ApiErrors.describe(e));
+    }
     return Optional.ofNullable(secret)
         .map(Secret::getData)
         .map(d -> d.get(secretKey))

@@ -195,7 +195,14 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   @Override
   public UpdateControl<Certificate> reconcile(Certificate certificate, Context<Certificate> context) {
     Instant now = clock.instant();
-    Step step = new Step(certificate, context, now);
+    Step step;
+    try {
+      step = new Step(certificate, context, now);
+    } catch (KubernetesClientException e) {
+      // The target Secret could not be read: nothing is decided (nor Ready recomputed) without it.
+      events.warning(certificate, ApiErrors.REASON, "cannot read Secret \"" + certificate.getSpec().secretName() + "\": " + ApiErrors.describe(e));
+      return UpdateControl.<Certificate>noUpdate().rescheduleAfter(ApiErrors.RETRY);
+    }
     try {
       step.run();
     } catch (KubernetesClientException e) {
@@ -203,7 +210,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         // Another writer came first: the SDK's retry reads the object again at once.
         throw e;
       }
-      step.writeRefused(e);
+      step.requestFailed(e);
     }
     return step.finish();
   }
@@ -226,6 +233,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private Integer failedIssuanceAttempts;
     private Instant retryAt;
     private String issuingDetail;
+    /** What an API request of this pass that failed said; null when none failed. */
+    private String apiFailure;
     /** The CA's renewal information for the Secret's certificate; null when there is none. */
     private RenewalInformation ari;
     /** {@link #currentRequest()} as last read, and the revision it was read for. */
@@ -616,18 +625,20 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     }
 
     /**
-     * A write the API server refused (a Secret whose secretTemplate labels it rejects, a quota, an
-     * admission policy) or could not take: said in the Ready message and an Event, and tried again
-     * soon. Not an issuance failure: what was signed stays in its CertificateRequest and is stored
-     * once the write goes through, without a new request to the issuer.
+     * An API request the API server refused (a Secret whose secretTemplate labels it rejects, a
+     * quota, an admission policy) or could not take: said in the Ready message (also when Ready
+     * stays True, for a failed Secret update after issuance) and, once per cause, in an Event and
+     * the log; tried again soon. Not an issuance failure: what was signed stays in its
+     * CertificateRequest and is stored once the request goes through, without a new request to
+     * the issuer.
      */
-    void writeRefused(KubernetesClientException e) {
-      String detail = "a write for this Certificate failed: " + ApiErrors.describe(e);
-      if (!Conditions.find(conditions, READY).map(c -> c.message().endsWith(detail)).orElse(false)) {
-        LOG.info("Certificate {}: {}", name, detail);
+    void requestFailed(KubernetesClientException e) {
+      apiFailure = "an API request for this Certificate failed: " + ApiErrors.describe(e);
+      if (!Conditions.find(conditions, READY).map(c -> c.message().contains(apiFailure)).orElse(false)) {
+        LOG.info("Certificate {}: {}", name, apiFailure);
+        events.warning(certificate, ApiErrors.REASON, apiFailure);
       }
-      issuingDetail = detail;
-      events.warning(certificate, ApiErrors.REASON, detail);
+      issuingDetail = apiFailure;
       Instant retry = now.plus(ApiErrors.RETRY);
       retryAt = retryAt == null || retryAt.isAfter(retry) ? retry : retryAt;
     }
@@ -648,7 +659,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     UpdateControl<Certificate> finish() {
       X509Certificate current = secretState.certificate();
       Optional<Violation> notReady = isTemporary() ? Optional.of(TEMPORARY) : Policies.READINESS.evaluate(input());
-      String readyMessage = notReady.map(v -> v.message() + (issuingDetail == null ? "" : ": " + issuingDetail)).orElse("Certificate is up to date and has not expired");
+      String readyMessage = notReady.map(v -> v.message() + (issuingDetail == null ? "" : ": " + issuingDetail))
+          .orElse("Certificate is up to date and has not expired" + (apiFailure == null ? "" : ", but " + apiFailure));
       setCondition(READY, notReady.isPresent() ? ConditionStatus.FALSE : ConditionStatus.TRUE, notReady.map(Violation::reason).orElse("Ready"), readyMessage);
       String notBefore = current == null ? null : Conditions.timestamp(current.getNotBefore().toInstant());
       String notAfter = current == null ? null : Conditions.timestamp(current.getNotAfter().toInstant());

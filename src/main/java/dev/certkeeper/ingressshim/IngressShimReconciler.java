@@ -128,7 +128,8 @@ public final class IngressShimReconciler implements Reconciler<Ingress> {
       write.run();
       return true;
     } catch (KubernetesClientException e) {
-      if (ApiErrors.isConflict(e)) {
+      // A conflict, or a create of what the cache has not shown yet: the SDK's retry reads again at once.
+      if (ApiErrors.isConflict(e) || ApiErrors.isAlreadyExists(e)) {
         throw e;
       }
       String message = "could not " + what + ": " + ApiErrors.describe(e);

@@ -8,16 +8,24 @@ import java.time.Duration;
 
 /** A failed API request in one line a user can act on: what the API server said, without the client's request dump. */
 public final class ApiErrors {
-  /** The Event and condition reason for a write the API server refused or could not take. */
+  /** The Event and condition reason for an API request the API server refused or could not take. */
   public static final String REASON = "ApiError";
-  /** How soon a controller tries again after such a write: a quota or policy may be lifted any time, and one request a half-minute costs little. */
+  /** How soon a controller tries again after such a request: a quota or policy may be lifted any time, and one request a half-minute costs little. */
   public static final Duration RETRY = Duration.ofSeconds(30);
 
   private ApiErrors() {}
 
-  /** Whether another writer changed the object first (409): read again and retry at once, nothing to tell the user. */
+  /**
+   * Whether another writer changed the object first (409 Conflict, not AlreadyExists): read again
+   * and retry at once, nothing to tell the user.
+   */
   public static boolean isConflict(KubernetesClientException e) {
-    return e.getCode() == HttpURLConnection.HTTP_CONFLICT;
+    return e.getCode() == HttpURLConnection.HTTP_CONFLICT && !isAlreadyExists(e);
+  }
+
+  /** Whether a create found an object of that name already there (409 AlreadyExists). */
+  public static boolean isAlreadyExists(KubernetesClientException e) {
+    return e.getCode() == HttpURLConnection.HTTP_CONFLICT && e.getStatus() != null && "AlreadyExists".equals(e.getStatus().getReason());
   }
 
   /** What the API server said, or why it could not be reached. */

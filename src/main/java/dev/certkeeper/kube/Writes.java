@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public final class Writes {
     try {
       client.resource(object).create();
     } catch (KubernetesClientException e) {
-      if (!ApiErrors.isConflict(e)) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
     }

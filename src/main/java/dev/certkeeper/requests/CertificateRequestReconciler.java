@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class CertificateRequestReconciler implements Reconciler<CertificateRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateRequestReconciler.class);
   private static final String ORDERS = "orders";
-  /** When to try again after the API server refused a write. */
   static final String APPROVER = "cert-manager.io";
 
 
@@ -97,9 +96,12 @@ public final class CertificateRequestReconciler implements Reconciler<Certificat
     try {
       outcome = signer.sign(request, issuer, orders::get, now);
     } catch (KubernetesClientException e) {
-      // A write the API server refused (a quota, a policy on Orders): said on the request and tried
-      // again, rather than left to the SDK's few retries and then hours of silence.
-      outcome = new RequestOutcome.Pending(ApiErrors.REASON, "the API server refused a write for this request: " + ApiErrors.describe(e), ApiErrors.RETRY);
+      if (ApiErrors.isConflict(e)) {
+        throw e;
+      }
+      // A request the API server refused (a quota, a policy on Orders): said on the request and
+      // tried again, rather than left to the SDK's few retries and then hours of silence.
+      outcome = new RequestOutcome.Pending(ApiErrors.REASON, "an API request for this CertificateRequest failed: " + ApiErrors.describe(e), ApiErrors.RETRY);
     }
     return finish(request, conditions, now, outcome);
   }

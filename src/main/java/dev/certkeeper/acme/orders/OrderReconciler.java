@@ -89,14 +89,26 @@ public final class OrderReconciler implements Reconciler<Order> {
     OrderStatus status = order.getStatus() == null ? new OrderStatus(null, null, null, null, null, null, null, null) : order.getStatus();
     if (status.state() != null && status.state().isFinal()) {
       // Challenges the CA no longer needs (another one failed, or the order expired) stop here.
-      for (Challenge leftOver : OrderChallenges.leftOver(context.getSecondaryResources(Challenge.class))) {
-        LOG.info("Order {}/{} is {}: deleting its unfinished Challenge {}", order.getMetadata().getNamespace(), order.getMetadata().getName(),
-            status.state().name().toLowerCase(java.util.Locale.ROOT), leftOver.getMetadata().getName());
-        context.getClient().resource(leftOver).delete();
+      try {
+        for (Challenge leftOver : OrderChallenges.leftOver(context.getSecondaryResources(Challenge.class))) {
+          LOG.info("Order {}/{} is {}: deleting its unfinished Challenge {}", order.getMetadata().getNamespace(), order.getMetadata().getName(),
+              status.state().name().toLowerCase(java.util.Locale.ROOT), leftOver.getMetadata().getName());
+          context.getClient().resource(leftOver).delete();
+        }
+      } catch (KubernetesClientException e) {
+        // The Challenges stay (their solvers too) until the delete goes through; the Order's verdict is already recorded.
+        events.warning(order, ApiErrors.REASON, "cannot delete this Order's unfinished Challenges: " + ApiErrors.describe(e));
+        return UpdateControl.<Order>noUpdate().rescheduleAfter(ApiErrors.RETRY);
       }
       return UpdateControl.noUpdate();
     }
-    if (status.url() == null && !steps.currentOnServer(order)) {
+    boolean current;
+    try {
+      current = status.url() != null || steps.currentOnServer(order);
+    } catch (KubernetesClientException e) {
+      return write(order, status.withReason(apiFailure(order, status, e)), ApiErrors.RETRY);
+    }
+    if (!current) {
       // A new order is the one CA call that cannot be repeated safely (a second one would be left
       // behind at the CA, and count against its rate limits), so it is decided on the Order as the
       // API server has it: the cache may not have seen our own write of the order's URL yet.
@@ -136,16 +148,21 @@ public final class OrderReconciler implements Reconciler<Order> {
       }
       // A Challenge the API server refuses (a quota, an admission policy): said on the Order, and so
       // on its request and Certificate, rather than left to the SDK's few retries and then silence.
-      String reason = "the API server refused a write for this Order: " + ApiErrors.describe(e);
-      if (!reason.equals(status.reason())) {
-        events.warning(order, ApiErrors.REASON, reason);
-      }
-      step = OrderStep.retry(status.withReason(reason), ApiErrors.RETRY);
+      step = OrderStep.retry(status.withReason(apiFailure(order, status, e)), ApiErrors.RETRY);
     }
     if (step.status().state() != null && step.status().state() != status.state()) {
       announce(order, step.status());
     }
     return write(order, step.status(), step.retry());
+  }
+
+  /** The Order's reason for an API request that failed, with a Warning when the cause is new. */
+  private String apiFailure(Order order, OrderStatus status, KubernetesClientException e) {
+    String reason = "an API request for this Order failed: " + ApiErrors.describe(e);
+    if (!reason.equals(status.reason())) {
+      events.warning(order, ApiErrors.REASON, reason);
+    }
+    return reason;
   }
 
   private void announce(Order order, OrderStatus status) {

@@ -125,7 +125,7 @@ class ChallengeRecoveryIT {
           () -> fixture.requests().stream()
               .filter(r -> r.getMetadata().getName().equals("no-orders-1"))
               .filter(r -> r.getStatus() != null && Conditions.find(r.getStatus().conditions(), "Ready")
-                  .map(c -> c.message().contains("the API server refused a write")).orElse(false))
+                  .map(c -> c.message().contains("an API request for this CertificateRequest failed")).orElse(false))
               .findFirst(),
           () -> String.valueOf(fixture.requests().stream().map(r -> r.getMetadata().getName() + " " + r.getStatus()).toList()));
       assertThat(Conditions.find(refused.getStatus().conditions(), "Ready").orElseThrow().message()).contains("403", "exceeded quota: no-orders");
@@ -137,7 +137,7 @@ class ChallengeRecoveryIT {
     refusedUntilTheQuotaIsLifted("no-challenges", "count/challenges.acme.cert-manager.io", () -> {
       Order refused = Await.until(Fixture.TIMEOUT, "the refusal on the Order",
           () -> acme.orders().stream()
-              .filter(o -> o.getStatus() != null && o.getStatus().reason() != null && o.getStatus().reason().contains("the API server refused a write for this Order"))
+              .filter(o -> o.getStatus() != null && o.getStatus().reason() != null && o.getStatus().reason().contains("an API request for this Order failed"))
               .findFirst(),
           () -> acme.describe("no-challenges"));
       assertThat(refused.getStatus().reason()).contains("403", "exceeded quota: no-challenges");

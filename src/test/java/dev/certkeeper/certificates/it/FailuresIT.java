@@ -3,6 +3,7 @@ package dev.certkeeper.certificates.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.certmanager.Certificate;
+import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.meta.ConditionStatus;
 import dev.certkeeper.testing.Await;
@@ -141,7 +142,7 @@ class FailuresIT {
         "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: refused}\n"
             + "spec: {secretName: refused-tls, dnsNames: [refused.example.com], issuerRef: {name: refused}, secretTemplate: {labels: {team: 'has spaces'}}}");
     Certificate waiting =
-        fixture.awaitCondition("refused", "Ready", "the Ready message to give the API server's refusal", r -> r.message().contains("a write for this Certificate failed"));
+        fixture.awaitCondition("refused", "Ready", "the Ready message to give the API server's refusal", r -> r.message().contains("an API request for this Certificate failed"));
     assertThat(Fixture.condition(waiting, "Ready").orElseThrow()).satisfies(ready -> {
       assertThat(ready.status()).isEqualTo(ConditionStatus.FALSE);
       assertThat(ready.message()).contains("the API server answered 422", "refused-tls", "metadata.labels", "has spaces");
@@ -156,5 +157,22 @@ class FailuresIT {
     assertThat(fixture.secret("refused-tls").orElseThrow().getMetadata().getLabels()).containsEntry("team", "payments");
     // What was signed while the Secret could not be written is what got stored.
     assertThat(fixture.requests()).filteredOn(r -> r.getMetadata().getName().startsWith("refused-")).hasSize(1);
+  }
+
+  @Test
+  void aCertificateRequestInTheWayOfTheNextRevisionIsNamedOnTheCertificateUntilItGoes() {
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: in-the-way}\nspec: {selfSigned: {}}");
+    // Left over from a Certificate deleted without its dependents and created again: not this Certificate's.
+    fixture.create(CertificateRequest.class,
+        "apiVersion: cert-manager.io/v1\nkind: CertificateRequest\nmetadata: {name: blocked-1}\nspec: {request: bm90IGEgQ1NS, issuerRef: {name: nowhere}}");
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: blocked}\nspec: {secretName: blocked-tls, dnsNames: [blocked.example.com], issuerRef: {name: in-the-way}}");
+
+    Certificate waiting = fixture.awaitCondition("blocked", "Ready", "the Ready message to name the request in the way", r -> r.message().contains("already exists"));
+    assertThat(Fixture.condition(waiting, "Ready").orElseThrow().message()).contains("an API request for this Certificate failed", "409", "blocked-1");
+
+    fixture.client.resources(CertificateRequest.class).inNamespace(fixture.namespace).withName("blocked-1").delete();
+    fixture.awaitRevision("blocked", 1);
   }
 }
