@@ -277,12 +277,12 @@ func (g *gateways) syncStatus(ctx context.Context, key string) error {
 			},
 		})
 	}
+	old, _, _ := unstructured.NestedSlice(u.Object, "status", "parents")
+	if len(old) == 0 && len(parents) == 0 || sameIgnoringTimes(old, parents) {
+		return nil // nothing of ours to say, or nothing new
+	}
 	if parents == nil {
 		parents = []any{}
-	}
-	old, _, _ := unstructured.NestedSlice(u.Object, "status", "parents")
-	if sameIgnoringTimes(old, parents) {
-		return nil
 	}
 	if err := unstructured.SetNestedSlice(u.Object, parents, "status", "parents"); err != nil {
 		return err

@@ -82,7 +82,9 @@ public final class SelfCheckPropagation implements Propagation {
         Optional<String> location = REDIRECT_STATUSES.contains(response.status()) ? response.location() : Optional.empty();
         if (location.isEmpty()) {
           Optional<String> wrong = answer(shown + response.over(), response.status(), response.body(), key);
-          return wrong.map(w -> response.over().isEmpty() ? w : w + IPV6_FIRST).orElse(null);
+          // Advice about the AAAA record only when something other than the solver answered there.
+          boolean elsewhere = !response.over().isEmpty() && !fromSolver(response.status(), response.body());
+          return wrong.map(w -> elsewhere ? w + IPV6_FIRST : w).orElse(null);
         }
         if (redirects == REDIRECTS) {
           return start + " was redirected more than " + REDIRECTS + " times";
@@ -115,11 +117,16 @@ public final class SelfCheckPropagation implements Propagation {
     if (status == 200 && body.equals(key)) {
       return Optional.empty();
     }
-    if (status == 404 && body.equals(SolverServer.NOT_FOUND_BODY)) {
+    if (fromSolver(status, body)) {
       return Optional.of(url + " answered with status 404 from the solver itself, which serves no challenge for that host and path");
     }
     String what = status == 200 ? " answered with status 200 but not with the key" : " answered with status " + status + " instead of 200";
     return Optional.of(url + what + "; another backend answered, not the solver" + shown(body));
+  }
+
+  /** The solver's own refusal: it answers 404 with its own body for a host or path it does not serve. */
+  private static boolean fromSolver(int status, String body) {
+    return status == 404 && body.equals(SolverServer.NOT_FOUND_BODY);
   }
 
   private static String shown(String body) {

@@ -178,11 +178,12 @@ final class SolverDiagnosis {
     return Objects.requireNonNullElse(status.getConditions(), List.<Condition>of()).stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
-  /** A status entry is for a parentRef when it names the same object and listener (namespace defaulting to the route's). */
+  /** A status entry is for a parentRef when it names the same object, listener and port (namespace defaulting to the route's). */
   private static boolean sameParent(ParentReference a, ParentReference b, String routeNamespace) {
     return Objects.equals(a.getName(), b.getName())
         && Objects.equals(Objects.requireNonNullElse(a.getNamespace(), routeNamespace), Objects.requireNonNullElse(b.getNamespace(), routeNamespace))
-        && Objects.equals(a.getSectionName(), b.getSectionName());
+        && Objects.equals(a.getSectionName(), b.getSectionName())
+        && Objects.equals(a.getPort(), b.getPort());
   }
 
   private static String describe(ParentReference parent, String routeNamespace) {

@@ -133,7 +133,8 @@ public final class SolverObjects {
    * The HTTPRoute sending the challenge path to the Service, attached to the solver's parentRefs
    * (the Gateways that serve port 80 for the name), as cert-manager builds it: hostname = the DNS
    * name (the solver selector never picks this solver for an IP address), one Exact path match,
-   * the solver's labels on top of the identity labels.
+   * the solver's labels beside the identity labels, which win over a solver label of the same key
+   * (cert-manager lets the solver's win; the identity labels are what finds the objects again).
    */
   public static HTTPRoute httpRoute(Challenge challenge, Http01GatewayHttpRouteSolver solver, SolverSettings settings) {
     ChallengeInputs inputs = inputs(challenge);

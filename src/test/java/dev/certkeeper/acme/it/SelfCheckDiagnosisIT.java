@@ -196,10 +196,6 @@ class SelfCheckDiagnosisIT {
     }
   }
 
-  /**
-   * Sets the solver Pod's token label, which the solver Service's selector requires. A merge patch carries no
-   * resourceVersion, so the local kubelet's status writes to the same Pod cannot make it conflict.
-   */
   /** A web server on port 80 of {@code address} that answers every request with {@code status} and {@link #OTHER_PAGE}. */
   private static HttpServer otherWebServer(String address, int status) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(address, 80), 0);
@@ -214,6 +210,10 @@ class SelfCheckDiagnosisIT {
     return server;
   }
 
+  /**
+   * Sets the solver Pod's token label, which the solver Service's selector requires. A merge patch carries no
+   * resourceVersion, so the local kubelet's status writes to the same Pod cannot make it conflict.
+   */
   private static void relabel(String podName, String token) {
     fixture.client.pods().inNamespace(fixture.namespace).withName(podName)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"" + SolverLabels.TOKEN + "\":\"" + token + "\"}}}");
