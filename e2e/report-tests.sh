@@ -51,15 +51,20 @@ try:
         events = [json.loads(line) for line in f if line.startswith("{")]
 except FileNotFoundError:
     events = None
-if events is None:
+if not events:
     print("stand-ins (Go): did not run")
 else:
     outcome = {}
+    failed_packages = set()
     for e in events:
         if e.get("Test") and e.get("Action") in ("pass", "fail", "skip"):
             outcome[(e.get("Package"), e["Test"])] = e["Action"]
         elif not e.get("Test") and e.get("Action") == "fail":
-            outcome[(e.get("Package"), "(package)")] = "fail"
+            failed_packages.add(e.get("Package"))
+    # A package fails after a failed test too; alone, it did not build or its tests could not run.
+    for package in failed_packages:
+        if not any(p == package and a == "fail" for (p, _), a in outcome.items()):
+            outcome[(package, "(package: did not build or run)")] = "fail"
     counts = {a: sum(1 for v in outcome.values() if v == a) for a in ("pass", "fail", "skip")}
     for (package, test), action in sorted(outcome.items()):
         if action == "fail":
