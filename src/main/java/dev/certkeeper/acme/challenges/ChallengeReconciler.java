@@ -37,9 +37,11 @@ import java.util.Locale;
 import java.util.Optional;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
 import org.shredzone.acme4j.exception.AcmeProtocolException;
+import org.shredzone.acme4j.toolbox.JSONBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,7 +251,14 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   /** Follows the CA's validation; a final state ends the Challenge and removes its solver. */
   private UpdateControl<Challenge> follow(Challenge challenge, ChallengeStatus status, Login login, Instant now, Context<Challenge> context)
       throws AcmeException {
-    org.shredzone.acme4j.challenge.Challenge remote = login.bindChallenge(AcmeUrls.parse(challenge.getSpec().url(), "the Challenge"));
+    // Made from what the Challenge records rather than bound, which would fetch it a second time:
+    // one signed request per poll (each an RSA signature with the account key, the operator's
+    // largest CPU cost under load), not two.
+    org.shredzone.acme4j.challenge.Challenge remote = login.createChallenge(new JSONBuilder()
+        .put("type", Http01Challenge.TYPE)
+        .put("url", AcmeUrls.parse(challenge.getSpec().url(), "the Challenge").toString())
+        .put("token", challenge.getSpec().token())
+        .toJSON());
     return settle(challenge, status, remote, remote.fetch(), now, context);
   }
 
