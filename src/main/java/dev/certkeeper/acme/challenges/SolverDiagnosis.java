@@ -26,8 +26,8 @@ import java.util.TreeMap;
 /**
  * Why a solver does not answer, read from its own objects in the order traffic flows through
  * them: the Pod, the Service's endpoints, the Ingress's class and its address or the HTTPRoute's
- * acceptance by its Gateways. Empty when they
- * all look right, so that the self-check's own result (another backend answered…) is the news.
+ * acceptance by its Gateways. Empty when they all look right, so that the self-check's own result
+ * (another backend answered…) is the news.
  */
 final class SolverDiagnosis {
   private static final String DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class";

@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Puts an HTTP-01 solver in place for a Challenge (Pod, Service, and an Ingress of its own, a
- * path in the user's Ingress, or an HTTPRoute on the user's Gateway) and takes it away again. Objects have fixed names and are owned by
- * the Challenge, so presenting twice or after a crash finds what is already there.
+ * path in the user's Ingress, or an HTTPRoute on the user's Gateway) and takes it away again.
+ * Objects have fixed names and are owned by the Challenge, so presenting twice or after a crash
+ * finds what is already there.
  */
 public final class SolverPresenter {
   static final String GATEWAY_API_MISSING =

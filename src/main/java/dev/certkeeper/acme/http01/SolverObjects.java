@@ -3,11 +3,9 @@ package dev.certkeeper.acme.http01;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Http01GatewayHttpRouteSolver;
 import dev.certkeeper.api.acme.Http01IngressSolver;
-import dev.certkeeper.api.acme.Http01Solver;
 import dev.certkeeper.api.acme.ParentReference;
 import dev.certkeeper.api.acme.PodTemplateMetadata;
 import dev.certkeeper.api.acme.ServiceType;
-import dev.certkeeper.api.acme.SolverPodTemplate;
 import dev.certkeeper.kube.OwnerReferences;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -62,16 +60,13 @@ public final class SolverObjects {
 
   /** The solver Pod: {@code certkeeper acmesolver} serving the key, with the Challenge's solver's podTemplate merged in. */
   public static Pod pod(Challenge challenge, SolverSettings settings) {
-    Http01Solver solver = challenge.getSpec().solver().http01();
-    SolverPodTemplate template = solver.gatewayHTTPRoute() != null ? solver.gatewayHTTPRoute().podTemplate() : solver.ingress().podTemplate();
-    return SolverPods.build(challenge, inputs(challenge), template, settings);
+    return SolverPods.build(challenge, inputs(challenge), challenge.getSpec().solver().http01().solverPodTemplate(), settings);
   }
 
   /** The Service in front of the Pod: port {@value #PORT}, of the Challenge's solver's serviceType (NodePort by default). */
   public static Service service(Challenge challenge, SolverSettings settings) {
     inputs(challenge); // the labels are derived from the name and the token
-    Http01Solver solver = challenge.getSpec().solver().http01();
-    ServiceType type = solver.gatewayHTTPRoute() != null ? solver.gatewayHTTPRoute().effectiveServiceType() : solver.ingress().effectiveServiceType();
+    ServiceType type = challenge.getSpec().solver().http01().effectiveServiceType();
     Map<String, String> annotations = new LinkedHashMap<>();
     // Istio's mutual TLS would refuse the ingress controller's plain HTTP requests.
     annotations.put("auth.istio.io/" + PORT, "NONE");
