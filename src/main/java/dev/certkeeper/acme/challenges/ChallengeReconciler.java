@@ -4,6 +4,7 @@ import dev.certkeeper.acme.AccountKey;
 import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.acme.AcmeUrls;
+import dev.certkeeper.acme.NotBefore;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeStatus;
@@ -41,6 +42,7 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
 import org.shredzone.acme4j.exception.AcmeProtocolException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.toolbox.JSONBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,6 +163,11 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     // How the Challenge stands if the CA cannot be asked: once presented, it stays presented, so it
     // is not presented again and its back-off grows from then.
     ChallengeStatus standing = status;
+    Optional<Duration> held = NotBefore.remaining(status.retryAfter(), now);
+    if (held.isPresent()) {
+      // The CA rate-limited or could not answer: nothing is asked of it, nor changed, before the time recorded then.
+      return write(challenge, status, held.get());
+    }
     try {
       if (Boolean.TRUE.equals(status.processing())) {
         return follow(challenge, status, logins.login(found), now, context);
@@ -206,9 +213,11 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     }
   }
 
+  /** Records the wait in the status, so that neither another event nor a restart asks the CA sooner. */
   private static UpdateControl<Challenge> unanswered(Challenge challenge, ChallengeStatus standing, AcmeException e, Instant now) {
     ChallengeRetries.Retry retry = ChallengeRetries.after(e, standing, now);
-    return write(challenge, standing.withReason(retry.reason()), retry.after());
+    Instant notBefore = NotBefore.after(now, retry.after());
+    return write(challenge, standing.withReason(retry.reason()).withRetryAfter(Conditions.timestamp(notBefore)), Duration.between(now, notBefore));
   }
 
   /** Whether the CA may be asked now: after the self-check (or the solver's fixed wait instead of it). */
@@ -235,6 +244,10 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       remote.trigger();
       return true;
     } catch (AcmeException refused) {
+      if (refused instanceof AcmeRateLimitedException) {
+        // Not taken: the CA asks not to be asked anything before its Retry-After.
+        throw refused;
+      }
       try {
         remote.fetch();
       } catch (AcmeException unknown) {
@@ -284,7 +297,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), reason, AcmeState.INVALID), null);
     }
     Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative() && !d.isZero()).orElse(VALIDATION_POLL);
-    return write(challenge, status, poll);
+    return write(challenge, status.withRetryAfter(null), poll);
   }
 
   @Override

@@ -1,13 +1,12 @@
 package dev.certkeeper.acme.orders;
 
 import dev.certkeeper.acme.AcmeErrors;
+import dev.certkeeper.acme.NotBefore;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.OrderStatus;
 import dev.certkeeper.kube.Conditions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
@@ -33,15 +32,6 @@ final class AcmeRetries {
 
   private AcmeRetries() {}
 
-  /** How long the CA must still not be asked, after the failure recorded in the status; empty when it may be asked now. */
-  static Optional<Duration> remaining(OrderStatus status, Instant now) {
-    if (status.retryAfter() == null) {
-      return Optional.empty();
-    }
-    Duration left = Duration.between(now, Instant.parse(status.retryAfter()));
-    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
-  }
-
   static OrderStep after(AcmeException e, OrderStatus status, Instant now) {
     String described = AcmeErrors.describe(e);
     if (e instanceof AcmeRateLimitedException limited) {
@@ -66,9 +56,7 @@ final class AcmeRetries {
 
   /** Look again after the wait, and record it so that nothing that wakes the controller sooner asks the CA before then. */
   private static OrderStep retry(OrderStatus status, String reason, Duration wait, Instant now) {
-    // Rounded up to the second that status times are written in, so the record is never early.
-    Instant at = now.plus(wait);
-    Instant notBefore = at.truncatedTo(ChronoUnit.SECONDS).equals(at) ? at : at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    Instant notBefore = NotBefore.after(now, wait);
     return OrderStep.retry(status.withReason(reason).withRetryAfter(Conditions.timestamp(notBefore)), Duration.between(now, notBefore));
   }
 }

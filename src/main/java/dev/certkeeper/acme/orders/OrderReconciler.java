@@ -3,6 +3,7 @@ package dev.certkeeper.acme.orders;
 import dev.certkeeper.acme.AccountKey;
 import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
+import dev.certkeeper.acme.NotBefore;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
@@ -114,7 +115,7 @@ public final class OrderReconciler implements Reconciler<Order> {
       // API server has it: the cache may not have seen our own write of the order's URL yet.
       return UpdateControl.<Order>noUpdate().rescheduleAfter(CACHE_LAG);
     }
-    Optional<Duration> backingOff = AcmeRetries.remaining(status, clock.instant());
+    Optional<Duration> backingOff = NotBefore.remaining(status.retryAfter(), clock.instant());
     if (backingOff.isPresent()) {
       // Woken early (a Challenge changed, a restart): the CA's Retry-After or the back-off still holds.
       return UpdateControl.<Order>noUpdate().rescheduleAfter(backingOff.get());

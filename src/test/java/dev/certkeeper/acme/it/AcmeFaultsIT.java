@@ -80,6 +80,31 @@ class AcmeFaultsIT {
   }
 
   @Test
+  void aRateLimitedChallengeWaitsExactlyTheRetryAfterEvenAcrossARestart() {
+    Duration retryAfter = Duration.ofSeconds(25);
+    try (FaultProxy proxy = FaultProxy.start(environment.env("PEBBLE_DIRECTORY"), environment.env("PEBBLE_CA_BUNDLE"))) {
+      issuer("paused", proxy.directory(), proxy.caBundle());
+      proxy.inject(proxy.challengeTrigger(), 1, Fault.rateLimited(retryAfter));
+      certificate("paused", "paused.faults.example.com");
+
+      Challenge limited = Await.until(
+          ACME_TIMEOUT, "the Challenge to say it is rate limited",
+          () -> challenges("paused").stream().filter(c -> c.getStatus() != null && c.getStatus().reason() != null && c.getStatus().reason().contains("rate limited until")).findFirst(),
+          () -> "challenges: " + challenges("paused").stream().map(c -> String.valueOf(c.getStatus())).toList());
+      Instant until = rateLimitedUntil(limited.getStatus().reason());
+      assertThat(limited.getStatus().retryAfter()).as("the wait is recorded where a restarted operator finds it").isEqualTo(timestamp(until));
+      // A restart forgets whatever the process held: only the recorded time can keep the CA from being asked at once.
+      environment.operator("kill");
+      environment.operator("start");
+
+      awaitReady("paused");
+      List<Seen> triggers = attempts(proxy, proxy.challengeTrigger());
+      assertThat(triggers).as("one refused ask to validate, then one that went through").extracting(Seen::status).containsExactly(429, 200);
+      assertThat(triggers.get(1).at()).as("nothing asked again before the time the CA named").isAfterOrEqualTo(until);
+    }
+  }
+
+  @Test
   void rateLimitedAccountRegistrationWaitsExactlyTheRetryAfterThenRegisters() {
     Duration retryAfter = Duration.ofSeconds(20);
     try (FaultProxy proxy = FaultProxy.start(environment.env("PEBBLE_DIRECTORY"), environment.env("PEBBLE_CA_BUNDLE"))) {
@@ -199,6 +224,12 @@ class AcmeFaultsIT {
   private static List<Order> orders(String certificate) {
     return fixture.client.resources(Order.class).inNamespace(fixture.namespace).list().getItems().stream()
         .filter(o -> o.getMetadata().getName().startsWith(certificate + "-"))
+        .toList();
+  }
+
+  private static List<Challenge> challenges(String certificate) {
+    return fixture.client.resources(Challenge.class).inNamespace(fixture.namespace).list().getItems().stream()
+        .filter(c -> c.getMetadata().getName().startsWith(certificate + "-"))
         .toList();
   }
 

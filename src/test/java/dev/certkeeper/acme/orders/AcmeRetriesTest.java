@@ -68,18 +68,4 @@ class AcmeRetriesTest {
     assertThat(step.status().retryAfter()).isEqualTo("2026-11-23T10:00:11Z");
     assertThat(step.retry()).isEqualTo(Duration.ofMillis(10_700));
   }
-
-  static Stream<Arguments> remaining() {
-    return Stream.of(
-        Arguments.of("nothing recorded: ask now", null, NOW, null),
-        Arguments.of("before the recorded time: wait the rest", "2026-11-23T10:00:20Z", NOW, Duration.ofSeconds(20)),
-        Arguments.of("at the recorded time: ask now", "2026-11-23T10:00:20Z", NOW.plusSeconds(20), null),
-        Arguments.of("after the recorded time: ask now", "2026-11-23T10:00:20Z", NOW.plusSeconds(30), null));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("remaining")
-  void neverAsksTheCaBeforeTheRecordedTime(String name, String retryAfter, Instant now, Duration expected) {
-    assertThat(AcmeRetries.remaining(PENDING.withRetryAfter(retryAfter), now)).isEqualTo(java.util.Optional.ofNullable(expected));
-  }
 }
