@@ -4,7 +4,8 @@
 # certkeeper-standins (solver pods as local processes, an HTTP router on 127.0.0.1:80 for
 # Ingresses; see e2e/README.md), then the operator. All state lives
 # in .local/ (logs in .local/logs/<component>.log). Idempotent: components already running
-# are left alone, so a second run while everything is up is a fast no-op.
+# are left alone, so a second run while everything is up only re-applies the CRDs and restarts
+# the operator if its jar changed.
 # Stop with e2e/local/down.sh (make down), which also wipes the cluster state.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,11 +22,31 @@ for cmd in openssl curl python3 ss setsid ip; do
   command -v "$cmd" >/dev/null || die "'$cmd' is required but not installed"
 done
 
+kubectl() { "$BIN/kubectl" --kubeconfig "$STATE/kubeconfig" "$@"; }
+
+# apply_crds: applies this checkout's CRDs (CRDS_DIR overrides the directory) and waits until they
+# are Established. Also on a running environment, so a CRD changed by `make crds` reaches it.
+apply_crds() {
+  local dir="${CRDS_DIR:-$ROOT/crds}" crds crd_args=() f
+  shopt -s nullglob
+  crds=("$dir"/*.yaml)
+  (( ${#crds[@]} )) || return 0
+  for f in "${crds[@]}"; do crd_args+=(-f "$f"); done
+  if ! kubectl apply --server-side --force-conflicts --field-manager=certkeeper-local "${crd_args[@]}" >/dev/null 2>"$LOGS/crds.log"; then
+    { grep -m 20 -e '^Error' -e '^error' "$LOGS/crds.log" || head -n 20 "$LOGS/crds.log"; } | cut -c 1-300 >&2
+    die "the API server rejected the CRDs in $dir (full errors: $LOGS/crds.log); the cluster is up: fix them and re-run 'make up', or 'make down'"
+  fi
+  kubectl wait --for=condition=Established --timeout=30s "${crd_args[@]}" >/dev/null ||
+    die "the CRDs in $dir did not become Established"
+  log "applied ${#crds[@]} CRDs from $dir"
+}
+
 missing=()
 for c in "${COMPONENTS[@]}"; do alive "$c" >/dev/null || missing+=("$c"); done
 if (( ${#missing[@]} == 0 )) && [[ -f "$STATE/env" ]]; then
+  apply_crds
   "$LOCAL_DIR/operator.sh" ensure
-  log "already running; nothing to do ('source .local/env' to use it, 'make down' to stop)"
+  log "already running; CRDs and operator brought up to date ('source .local/env' to use it, 'make down' to stop)"
   exit 0
 fi
 if (( ${#missing[@]} == 0 )); then
@@ -204,22 +225,7 @@ if is_missing kube-controller-manager; then
     --use-service-account-credentials=false
 fi
 
-kubectl() { "$BIN/kubectl" --kubeconfig "$STATE/kubeconfig" "$@"; }
-# CRDS_DIR overrides the CRD directory (default: crds/ of this checkout).
-CRDS_DIR="${CRDS_DIR:-$ROOT/crds}"
-shopt -s nullglob
-crds=("$CRDS_DIR"/*.yaml)
-if (( ${#crds[@]} )); then
-  crd_args=()
-  for f in "${crds[@]}"; do crd_args+=(-f "$f"); done
-  if ! kubectl apply --server-side --field-manager=certkeeper-local "${crd_args[@]}" >/dev/null 2>"$LOGS/crds.log"; then
-    { grep -m 20 -e '^Error' -e '^error' "$LOGS/crds.log" || head -n 20 "$LOGS/crds.log"; } | cut -c 1-300 >&2
-    die "the API server rejected the CRDs in $CRDS_DIR (full errors: $LOGS/crds.log); the cluster is up: fix them and re-run 'make up', or 'make down'"
-  fi
-  kubectl wait --for=condition=Established --timeout=30s "${crd_args[@]}" >/dev/null ||
-    die "the CRDs in $CRDS_DIR did not become Established"
-  log "applied ${#crds[@]} CRDs from $CRDS_DIR"
-fi
+apply_crds
 # The Gateway API's standard CRDs (e2e/tools/install.sh copies them from its Go module), so
 # HTTP-01 solvers of type gatewayHTTPRoute can be tested; a real cluster gets them from its
 # Gateway controller's install.
