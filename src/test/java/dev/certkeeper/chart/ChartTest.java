@@ -72,7 +72,7 @@ class ChartTest {
     expected.put("cert-manager.io/clusterissuers", List.of("get", "list", "watch"));
     expected.put("cert-manager.io/certificates", List.of("create", "delete", "get", "list", "update", "watch"));
     expected.put("cert-manager.io/certificaterequests", List.of("create", "delete", "get", "list", "watch"));
-    expected.put("acme.cert-manager.io/orders", List.of("create", "get", "list", "watch"));
+    expected.put("acme.cert-manager.io/orders", List.of("create", "delete", "get", "list", "watch"));
     expected.put("acme.cert-manager.io/challenges", List.of("create", "delete", "get", "list", "patch", "watch"));
     for (String status : List.of("cert-manager.io/issuers", "cert-manager.io/clusterissuers", "cert-manager.io/certificates",
         "cert-manager.io/certificaterequests", "acme.cert-manager.io/orders", "acme.cert-manager.io/challenges")) {
@@ -85,7 +85,7 @@ class ChartTest {
     expected.put("core/secrets", List.of("create", "delete", "get", "list", "patch", "watch"));
     expected.put("core/pods", List.of("create", "delete", "get", "list", "watch"));
     expected.put("core/services", List.of("create", "delete", "get"));
-    expected.put("core/events", List.of("create"));
+    expected.put("core/events", List.of("create", "patch"));
     expected.put("networking.k8s.io/ingresses", List.of("create", "delete", "get", "list", "update", "watch"));
     expected.put("networking.k8s.io/ingressclasses", List.of("list"));
     expected.put("gateway.networking.k8s.io/httproutes", List.of("create", "delete", "get"));
