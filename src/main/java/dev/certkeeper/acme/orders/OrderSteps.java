@@ -106,9 +106,16 @@ public final class OrderSteps {
     } catch (IllegalArgumentException e) {
       return OrderStep.settled(failed(status, AcmeState.ERRORED, "spec.duration: " + e.getMessage(), clock.instant()));
     }
+    List<Identifier> identifiers;
+    try {
+      identifiers = identifiers(spec);
+    } catch (IllegalArgumentException e) {
+      // Sent as it is the CA would refuse it too (malformed, rejectedIdentifier): said without asking.
+      return OrderStep.settled(failed(status, AcmeState.ERRORED, e.getMessage(), clock.instant()));
+    }
     org.shredzone.acme4j.Order created;
     try {
-      created = builder(login, spec, notAfter, true).create();
+      created = builder(login, identifiers, spec, notAfter, true).create();
     } catch (AcmeServerException e) {
       if (spec.replaces() == null || !mayBeAboutReplaces(e)) {
         throw e;
@@ -118,7 +125,7 @@ public final class OrderSteps {
       // valid renewal. CAs word this refusal differently (Pebble answers an unknown certificate
       // with serverInternal), so every refusal but a rate limit or a stale nonce is retried once.
       LOG.info("Order {}/{}: the CA refused 'replaces' ({}); ordering without it", order.getMetadata().getNamespace(), order.getMetadata().getName(), e.getMessage());
-      created = builder(login, spec, notAfter, false).create();
+      created = builder(login, identifiers, spec, notAfter, false).create();
     }
     OrderStatus sent = new OrderStatus(created.getLocation().toString(), created.getFinalizeLocation().toString(), null, null, state(created.getStatus()), null, null, null);
     try {
@@ -152,14 +159,39 @@ public final class OrderSteps {
     return Optional.ofNullable(duration).filter(d -> !d.isEmpty()).map(d -> now.plus(GoDuration.parse(d)));
   }
 
-  private static OrderBuilder builder(Login login, OrderSpec spec, Optional<Instant> notAfter, boolean withReplaces) {
-    OrderBuilder builder = login.newOrder();
+  /**
+   * The order's identifiers: its DNS names and IP addresses, else its common name. A name no CA
+   * could validate (an empty label as in "a..example.com", a label over 63 characters), which the
+   * CRD lets through as cert-manager's does, is refused here, saying which and where to correct it.
+   */
+  static List<Identifier> identifiers(OrderSpec spec) {
     List<Identifier> identifiers = new ArrayList<>();
-    Optional.ofNullable(spec.dnsNames()).ifPresent(names -> names.forEach(n -> identifiers.add(Identifier.dns(n))));
-    Optional.ofNullable(spec.ipAddresses()).ifPresent(ips -> ips.forEach(ip -> identifiers.add(Identifier.ip(ip))));
+    Optional.ofNullable(spec.dnsNames()).ifPresent(names -> names.forEach(n -> identifiers.add(dns(n))));
+    Optional.ofNullable(spec.ipAddresses()).ifPresent(ips -> ips.forEach(ip -> identifiers.add(ip(ip))));
     if (identifiers.isEmpty() && spec.commonName() != null) {
-      identifiers.add(Identifier.dns(spec.commonName()));
+      identifiers.add(dns(spec.commonName()));
     }
+    return identifiers;
+  }
+
+  private static Identifier dns(String name) {
+    try {
+      return Identifier.dns(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"" + name + "\" is not a DNS name a CA can validate (" + e.getMessage() + "): correct it in the Certificate", e);
+    }
+  }
+
+  private static Identifier ip(String address) {
+    try {
+      return Identifier.ip(address);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"" + address + "\" is not an IP address (" + e.getMessage() + "): correct it in the Certificate", e);
+    }
+  }
+
+  private static OrderBuilder builder(Login login, List<Identifier> identifiers, OrderSpec spec, Optional<Instant> notAfter, boolean withReplaces) {
+    OrderBuilder builder = login.newOrder();
     builder.identifiers(identifiers);
     if (spec.profile() != null && !spec.profile().isEmpty()) {
       builder.profile(spec.profile());

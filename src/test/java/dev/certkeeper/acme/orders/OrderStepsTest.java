@@ -53,13 +53,21 @@ class OrderStepsTest {
   }
 
   private OrderStep create(String duration) throws Exception {
-    return new OrderSteps(null, Clock.fixed(NOW, ZoneOffset.UTC)).create(order(duration), new OrderStatus(null, null, null, null, null, null, null, null), login());
+    return send(order(duration));
+  }
+
+  private OrderStep send(Order order) throws Exception {
+    return new OrderSteps(null, Clock.fixed(NOW, ZoneOffset.UTC)).create(order, new OrderStatus(null, null, null, null, null, null, null, null), login());
   }
 
   private static Order order(String duration) {
+    return order(List.of("example.com"), null, duration);
+  }
+
+  private static Order order(List<String> dnsNames, List<String> ipAddresses, String duration) {
     Order order = new Order();
     order.setMetadata(new ObjectMetaBuilder().withName("order").withNamespace("default").build());
-    order.setSpec(new OrderSpec(TestData.csrBase64(), null, null, List.of("example.com"), null, duration, null, null));
+    order.setSpec(new OrderSpec(TestData.csrBase64(), null, null, dnsNames, ipAddresses, duration, null, null));
     return order;
   }
 
@@ -124,6 +132,23 @@ class OrderStepsTest {
 
     assertThat(step.status().state()).isEqualTo(AcmeState.ERRORED);
     assertThat(step.status().reason()).startsWith("spec.duration: invalid duration \"90 days\"");
+    assertThat(ca.payload("/order")).isNull();
+  }
+
+  static Stream<Arguments> unorderableNames() {
+    return Stream.of(
+        Arguments.of("an empty label", List.of("ok.example.com", "a..example.com"), null, "\"a..example.com\" is not a DNS name a CA can validate"),
+        Arguments.of("a label over 63 characters", List.of("x".repeat(64) + ".example.com"), null, "is not a DNS name a CA can validate"),
+        Arguments.of("an address that is none", null, List.of("10.0.0.300"), "\"10.0.0.300\" is not an IP address"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unorderableNames")
+  void refusesANameNoCaCouldValidateWithoutAskingTheCa(String behaviour, List<String> dnsNames, List<String> ipAddresses, String reason) throws Exception {
+    OrderStep step = send(order(dnsNames, ipAddresses, null));
+
+    assertThat(step.status().state()).as("a final state: the request fails and the Certificate says why").isEqualTo(AcmeState.ERRORED);
+    assertThat(step.status().reason()).contains(reason).endsWith("correct it in the Certificate");
     assertThat(ca.payload("/order")).isNull();
   }
 
