@@ -46,7 +46,12 @@ public final class GoDuration {
     while (part.find()) {
       nanos = nanos.add(new BigDecimal(part.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(part.group(2)))));
     }
-    return Duration.ofNanos(nanos.longValueExact());
+    try {
+      return Duration.ofNanos(nanos.longValueExact());
+    } catch (ArithmeticException e) {
+      // Go's limit too: a duration is a signed 64-bit count of nanoseconds.
+      throw new IllegalArgumentException("invalid duration \"" + text + "\": longer than Go's longest, 2562047h47m16.854775807s", e);
+    }
   }
 
   /** Formats a duration the way Go prints it, e.g. 2160h0m0s; zero is "0s". */

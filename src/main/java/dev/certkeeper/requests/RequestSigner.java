@@ -70,7 +70,13 @@ public final class RequestSigner {
     } catch (PkiException | IllegalArgumentException e) {
       return new RequestOutcome.Failed("RequestParsingError", "Failed to decode the CSR in spec.request: " + e.getMessage(), true);
     }
-    Duration duration = spec.duration() == null ? CertificateSpec.DEFAULT_DURATION : GoDuration.parse(spec.duration());
+    Duration duration;
+    try {
+      duration = spec.duration() == null ? CertificateSpec.DEFAULT_DURATION : GoDuration.parse(spec.duration());
+    } catch (IllegalArgumentException e) {
+      // The CertificateRequest CRD does not check it (cert-manager's webhook did): a request made by hand can hold anything.
+      return new RequestOutcome.Failed("InvalidRequest", "spec.duration: " + e.getMessage(), true);
+    }
     IssuerSpec issuerSpec = issuer.getSpec();
     if (issuerSpec.acme() != null) {
       return orders.sign(request, issuerSpec.acme(), csr, cachedOrders);

@@ -6,15 +6,18 @@ import dev.certkeeper.api.certmanager.Certificate;
 import dev.certkeeper.api.certmanager.CertificateRequest;
 import dev.certkeeper.api.certmanager.Issuer;
 import dev.certkeeper.api.meta.ConditionStatus;
+import dev.certkeeper.kube.Conditions;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
 import dev.certkeeper.testing.LocalEnvironment;
 import dev.certkeeper.testing.Openssl;
+import dev.certkeeper.testing.TestData;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -157,6 +160,26 @@ class FailuresIT {
     assertThat(fixture.secret("refused-tls").orElseThrow().getMetadata().getLabels()).containsEntry("team", "payments");
     // What was signed while the Secret could not be written is what got stored.
     assertThat(fixture.requests()).filteredOn(r -> r.getMetadata().getName().startsWith("refused-")).hasSize(1);
+  }
+
+  @Test
+  void aCertificateRequestWhoseDurationIsNoneFailsSayingWhy() {
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: by-hand}\nspec: {selfSigned: {}}");
+    // Made by hand or by a tool: the CertificateRequest CRD does not check the duration, as cert-manager's webhook did.
+    fixture.create(CertificateRequest.class,
+        "apiVersion: cert-manager.io/v1\nkind: CertificateRequest\nmetadata: {name: ninety-days}\nspec: {request: " + TestData.csrBase64()
+            + ", duration: 90d, issuerRef: {name: by-hand}}");
+
+    CertificateRequest failed = Await.until(
+        Fixture.TIMEOUT, "the request to fail saying why",
+        () -> Optional.ofNullable(fixture.client.resources(CertificateRequest.class).inNamespace(fixture.namespace).withName("ninety-days").get())
+            .filter(r -> r.getStatus() != null && Conditions.isTrue(r.getStatus().conditions(), "InvalidRequest")),
+        () -> String.valueOf(fixture.client.resources(CertificateRequest.class).inNamespace(fixture.namespace).withName("ninety-days").get().getStatus()));
+    assertThat(Conditions.find(failed.getStatus().conditions(), "Ready")).hasValueSatisfying(ready -> {
+      assertThat(ready.status()).isEqualTo(ConditionStatus.FALSE);
+      assertThat(ready.reason()).isEqualTo("Failed");
+      assertThat(ready.message()).startsWith("spec.duration: invalid duration \"90d\"");
+    });
   }
 
   @Test
