@@ -113,7 +113,8 @@ public final class AccountRegistrar {
         && Objects.equals(email, current.lastRegisteredEmail() == null || current.lastRegisteredEmail().isEmpty() ? null : current.lastRegisteredEmail());
   }
 
-  private static boolean sameHost(String accountUri, String server) {
+  /** Whether the account URL is on the server's host and port: an account of another CA is not this one's. */
+  static boolean sameHost(String accountUri, String server) {
     try {
       URI a = URI.create(accountUri);
       URI s = URI.create(server);

@@ -27,16 +27,34 @@ public final class AcmeLogins {
     this.sessions = sessions;
   }
 
-  /** The login of the issuer's registered account; the issuer must be a Ready ACME issuer. */
+  /**
+   * The login of the issuer's registered account; the issuer must be a Ready ACME issuer. Until the
+   * issuer's status records an account with its present server and key (just after an edit, before
+   * the issuers controller registered again), there is none: a request made with the old account
+   * at the new server would be refused for good.
+   */
   public Login login(IssuerLookup.Found found) {
     AcmeIssuer acme = found.issuer().getSpec().acme();
-    AcmeIssuerStatus status = found.issuer().getStatus().acme();
+    AcmeIssuerStatus status = found.issuer().getStatus() == null ? null : found.issuer().getStatus().acme();
+    if (acme == null) {
+      throw new AccountKey.Unavailable(found.described() + " is not an ACME issuer (any more)");
+    }
     if (status == null || status.uri() == null) {
       throw new AccountKey.Unavailable(found.described() + " has not registered an ACME account yet");
     }
+    if (!AccountRegistrar.sameHost(status.uri(), acme.server())) {
+      throw new AccountKey.Unavailable(found.described() + " has not registered an ACME account with " + acme.server() + " yet (its account is " + status.uri() + ")");
+    }
     String key = String.join("|", status.uri(), String.valueOf(status.lastPrivateKeyHash()));
     try {
-      KeyPair accountKey = accountKeys.computeIfAbsent(key, k -> AccountKey.readOrCreate(client, found.secretNamespace(), acme.privateKeySecretRef(), false).keyPair());
+      KeyPair accountKey = accountKeys.computeIfAbsent(key, k -> {
+        AccountKey read = AccountKey.readOrCreate(client, found.secretNamespace(), acme.privateKeySecretRef(), false);
+        if (!read.hash().equals(status.lastPrivateKeyHash())) {
+          throw new AccountKey.Unavailable(
+              found.described() + " has not registered its ACME account with the key now in Secret \"" + acme.privateKeySecretRef().name() + "\" yet");
+        }
+        return read.keyPair();
+      });
       return sessions.session(acme).login(AcmeUrls.parse(status.uri(), found.described()), accountKey);
     } catch (IllegalStateException e) {
       throw new AccountKey.Unavailable(e.getMessage());
