@@ -58,6 +58,8 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   private static final Logger LOG = LoggerFactory.getLogger(ChallengeReconciler.class);
   static final Duration VALIDATION_POLL = Duration.ofSeconds(1);
   static final Duration WAIT_FOR_ISSUER = Duration.ofSeconds(10);
+  /** After the CA's verdict is recorded: the next pass removes the solver's objects. */
+  private static final Duration CLEAN_UP = Duration.ZERO;
 
   private final IssuerLookup issuers;
   private final AcmeLogins logins;
@@ -119,17 +121,25 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
 
   /**
    * The API server refused a solver object (an admission webhook, a quota, a policy engine): said
-   * on the Challenge, with an Event when the cause is new, and tried again with a back-off that
-   * grows with the Challenge's age, rather than left to the SDK's retries and then hours of silence.
+   * on the Challenge (after the CA's verdict, in an Event only), with an Event when the cause is
+   * new, and tried again with a back-off that grows with the Challenge's age, rather than left to
+   * the SDK's retries and then hours of silence.
    */
   private UpdateControl<Challenge> solverObjectRefused(Challenge challenge, ChallengeStatus status, KubernetesClientException e) {
-    boolean cleaningUp = ChallengeStatus.isFinal(status);
-    String problem = (cleaningUp ? "could not remove the solver's objects: " : "could not present the solver's objects: ") + ApiErrors.describe(e);
+    Duration retry = Propagation.backoff(waitingSince(challenge, status), clock.instant());
+    if (ChallengeStatus.isFinal(status)) {
+      // The reason stays the CA's verdict, which the Order repeats; the Event (counted when it repeats) says what is left.
+      String problem = "could not remove the solver's objects: " + ApiErrors.describe(e);
+      events.warning(challenge, "CleanUpError", problem);
+      LOG.info("Challenge {}/{}: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), problem);
+      return UpdateControl.<Challenge>noUpdate().rescheduleAfter(retry);
+    }
+    String problem = "could not present the solver's objects: " + ApiErrors.describe(e);
     if (!problem.equals(status.reason())) {
-      events.warning(challenge, cleaningUp ? "CleanUpError" : "PresentError", problem);
+      events.warning(challenge, "PresentError", problem);
     }
     LOG.info("Challenge {}/{}: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), problem);
-    return write(challenge, status.withReason(problem), Propagation.backoff(waitingSince(challenge, status), clock.instant()));
+    return write(challenge, status.withReason(problem), retry);
   }
 
   /** Since when the Challenge waits on its solver: its presentation, or before that its creation, so the back-off grows either way. */
@@ -217,7 +227,8 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   private static UpdateControl<Challenge> unanswered(Challenge challenge, ChallengeStatus standing, AcmeException e, Instant now) {
     ChallengeRetries.Retry retry = ChallengeRetries.after(e, standing, now);
     Instant notBefore = NotBefore.after(now, retry.after());
-    return write(challenge, standing.withReason(retry.reason()).withRetryAfter(Conditions.timestamp(notBefore)), Duration.between(now, notBefore));
+    String reason = Boolean.TRUE.equals(standing.processing()) ? ChallengeRetries.lookFailed(standing.reason(), retry.reason()) : retry.reason();
+    return write(challenge, standing.withReason(reason).withRetryAfter(Conditions.timestamp(notBefore)), Duration.between(now, notBefore));
   }
 
   /** Whether the CA may be asked now: after the self-check (or the solver's fixed wait instead of it). */
@@ -281,23 +292,24 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
       Context<Challenge> context) {
     Status state = remote.getStatus();
     String domain = challenge.getSpec().dnsName();
+    // The CA's verdict is recorded first, with the solver's objects still there (presented): the
+    // pass that follows removes them, and a removal the API server refuses is said as such there,
+    // without holding the Order back or repeating the verdict's Event.
     if (state == Status.VALID) {
-      presenter.cleanUp(challenge);
       scheduler.released(challenge, () -> cached(context));
       events.normal(challenge, "DomainVerified", "Domain \"" + domain + "\" verified with \"HTTP-01\" validation");
-      return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), "Successfully authorized domain", AcmeState.VALID), null);
+      return write(challenge, new ChallengeStatus(false, true, status.presentedAt(), "Successfully authorized domain", AcmeState.VALID), CLEAN_UP);
     }
     if (state == Status.INVALID || state == Status.DEACTIVATED || state == Status.EXPIRED || state == Status.REVOKED) {
       String why = remote.getError().map(p -> p.getDetail().orElse(p.toString())).orElse("the CA says the challenge is " + state.name().toLowerCase(Locale.ROOT));
-      String reason = Acceptance.invalid(domain, why, status.reason());
+      String reason = Acceptance.invalid(domain, why, ChallengeRetries.asked(status.reason()));
       LOG.info("Challenge {}/{} for {} failed: {}", challenge.getMetadata().getNamespace(), challenge.getMetadata().getName(), domain, why);
       events.warning(challenge, "Failed", reason);
-      presenter.cleanUp(challenge);
       scheduler.released(challenge, () -> cached(context));
-      return write(challenge, new ChallengeStatus(false, false, status.presentedAt(), reason, AcmeState.INVALID), null);
+      return write(challenge, new ChallengeStatus(false, true, status.presentedAt(), reason, AcmeState.INVALID), CLEAN_UP);
     }
     Duration poll = retryAfter.map(t -> Duration.between(now, t)).filter(d -> !d.isNegative() && !d.isZero()).orElse(VALIDATION_POLL);
-    return write(challenge, status.withRetryAfter(null), poll);
+    return write(challenge, status.withReason(ChallengeRetries.asked(status.reason())).withRetryAfter(null), poll);
   }
 
   @Override

@@ -45,6 +45,10 @@ final class SolverDiagnosis {
     if (pod == null) {
       return Optional.of("the solver Pod " + namespace + "/" + name + " does not exist");
     }
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      // Left by an earlier Challenge of this name (redone for a new solver): a new Pod follows once it is gone.
+      return Optional.of("the solver Pod " + namespace + "/" + name + " is being deleted; a new one is created once it is gone");
+    }
     Optional<String> podProblem = podProblem(pod);
     if (podProblem.isPresent()) {
       return Optional.of("the solver Pod " + namespace + "/" + name + " is not Ready: " + podProblem.get());

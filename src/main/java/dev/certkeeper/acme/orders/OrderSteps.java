@@ -3,6 +3,7 @@ package dev.certkeeper.acme.orders;
 import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.acme.AcmeUrls;
+import dev.certkeeper.acme.NotBefore;
 import dev.certkeeper.acme.http01.ChallengeInputs;
 import dev.certkeeper.acme.http01.IngressOverrides;
 import dev.certkeeper.acme.solvers.SolverChoice;
@@ -282,7 +283,7 @@ public final class OrderSteps {
       if (state == AcmeState.VALID) {
         continue;
       }
-      if (redo(current, solver)) {
+      if (redo(current, solver, clock.instant())) {
         // The issuer's solvers changed while the CA had not been asked yet: answer with the new ones.
         LOG.info("Challenge {}/{}: the issuer's solver changed; redoing it", current.getMetadata().getNamespace(), name);
         client.resource(current).delete();
@@ -296,10 +297,16 @@ public final class OrderSteps {
     return OrderStep.retry(status.withReason(reason), OrderReconciler.RECHECK_PENDING);
   }
 
-  /** A Challenge not yet accepted at the CA whose solver is no longer the issuer's choice. */
-  private static boolean redo(Challenge challenge, AcmeChallengeSolver solver) {
-    boolean accepted = challenge.getStatus() != null && (Boolean.TRUE.equals(challenge.getStatus().processing()) || challenge.getStatus().state() == AcmeState.PROCESSING);
-    return !accepted && !ChallengeStatus.isFinal(challenge.getStatus()) && !Objects.equals(challenge.getSpec().solver(), solver) && challenge.getMetadata().getDeletionTimestamp() == null;
+  /**
+   * A Challenge not yet accepted at the CA whose solver is no longer the issuer's choice; not while
+   * it waits out a time the CA named (a rate limit), which its replacement would not know of.
+   */
+  static boolean redo(Challenge challenge, AcmeChallengeSolver solver, Instant now) {
+    ChallengeStatus status = challenge.getStatus();
+    boolean accepted = status != null && (Boolean.TRUE.equals(status.processing()) || status.state() == AcmeState.PROCESSING);
+    boolean waiting = status != null && NotBefore.remaining(status.retryAfter(), now).isPresent();
+    return !accepted && !waiting && !ChallengeStatus.isFinal(status) && !Objects.equals(challenge.getSpec().solver(), solver)
+        && challenge.getMetadata().getDeletionTimestamp() == null;
   }
 
   private Optional<String> create(

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,8 @@ class ChallengeRetriesTest {
             "rate limited until 2026-11-23T11:00:00Z: rateLimited: too many requests"),
         Arguments.of("a rate limit without Retry-After waits the default hour", rateLimited(null), Duration.ofHours(1),
             "rate limited until 2026-11-23T11:00:00Z"),
+        Arguments.of("a rate limit shorter than the back-off waits exactly its Retry-After", rateLimited(NOW.plusSeconds(5)), Duration.ofSeconds(5),
+            "rate limited until 2026-11-23T10:00:05Z"),
         Arguments.of("a rate limit already over backs off as any failure", rateLimited(NOW.minusSeconds(5)), Duration.ofSeconds(15),
             "rate limited until 2026-11-23T09:59:55Z"),
         Arguments.of("a server error backs off from when the solver was presented", new AcmeServerException(problem("serverInternal", "database down")),
@@ -57,5 +60,20 @@ class ChallengeRetriesTest {
 
     assertThat(retry.after()).isEqualTo(wait);
     assertThat(retry.reason()).startsWith(reason);
+  }
+
+  @Test
+  void aFailedLookFollowsTheReasonTheChallengeWasAskedWithWhichStays() {
+    String asked = "Waiting for the CA to validate app.example.com; the self-check still failed after 10m: wrong status code 404";
+
+    String once = ChallengeRetries.lookFailed(asked, "the ACME server could not be asked: serverInternal: busy");
+    String twice = ChallengeRetries.lookFailed(once, "the ACME server could not be asked: cannot reach the ACME server: Connection refused");
+
+    assertThat(once).isEqualTo(asked + "; the last look at the CA failed, looking again: the ACME server could not be asked: serverInternal: busy");
+    assertThat(twice).as("the newer failure replaces the older").isEqualTo(
+        asked + "; the last look at the CA failed, looking again: the ACME server could not be asked: cannot reach the ACME server: Connection refused");
+    assertThat(ChallengeRetries.asked(twice)).as("what a successful look puts back").isEqualTo(asked);
+    assertThat(ChallengeRetries.asked(asked)).isEqualTo(asked);
+    assertThat(ChallengeRetries.asked(null)).isNull();
   }
 }

@@ -19,6 +19,11 @@ import dev.certkeeper.testing.LocalEnvironment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +120,46 @@ class ChallengeRecoveryIT {
       assertThat(refused.getStatus().reason()).contains("the API server answered 403", "exceeded quota: refused");
       fixture.awaitEventReasons(refused, "PresentError");
     });
+    acme.awaitNoSolverObjects();
+  }
+
+  @Test
+  void theCasVerdictIsRecordedThoughTheSolverCannotBeRemovedYet() {
+    String policy = fixture.namespace + "-keep-services";
+    // An admission policy refusing to delete Services in this namespace, as a policy engine might.
+    fixture.client.resource("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: " + policy + "}\nspec:\n"
+        + "  failurePolicy: Fail\n  matchConstraints:\n    resourceRules:\n    - {apiGroups: [\"\"], apiVersions: [v1], operations: [DELETE], resources: [services]}\n"
+        + "  validations:\n  - {expression: \"false\", message: Services here are kept by policy}\n").create();
+    fixture.client.resource("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {name: " + policy + "}\nspec:\n"
+        + "  policyName: " + policy + "\n  validationActions: [Deny]\n  matchResources:\n    namespaceSelector:\n"
+        + "      matchLabels: {kubernetes.io/metadata.name: " + fixture.namespace + "}\n").create();
+    try {
+      Service probe = new ServiceBuilder().withNewMetadata().withName("probe").withNamespace(fixture.namespace).endMetadata()
+          .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build();
+      // The API server takes up a new policy within a moment: until it does, the probe is deleted and made again.
+      Await.until(Fixture.TIMEOUT, "the policy to refuse deleting a Service", () -> {
+        try {
+          if (fixture.client.resource(probe).get() == null) {
+            fixture.client.resource(probe).create();
+          }
+          fixture.client.resource(probe).delete();
+          return Optional.empty();
+        } catch (KubernetesClientException refused) {
+          return Optional.of(refused);
+        }
+      }, () -> "deleted");
+      acme.createIssuer("kept", AcmeFixture.NGINX_SOLVER);
+      certificate("kept", "kept");
+
+      acme.awaitReady("kept");
+      Challenge valid = acme.awaitChallenge(Fixture.TIMEOUT, "the valid Challenge", c -> forDomain(c, "kept") && c.getStatus() != null && c.getStatus().state() == AcmeState.VALID);
+      assertThat(valid.getStatus().reason()).as("the verdict, not the clean-up's trouble").isEqualTo("Successfully authorized domain");
+      fixture.awaitEventReasons(valid, "CleanUpError");
+      assertThat(acme.solverObjects()).as("the solver's Service is still there").isPositive();
+    } finally {
+      fixture.client.resources(ValidatingAdmissionPolicyBinding.class).withName(policy).delete();
+      fixture.client.resources(ValidatingAdmissionPolicy.class).withName(policy).delete();
+    }
     acme.awaitNoSolverObjects();
   }
 

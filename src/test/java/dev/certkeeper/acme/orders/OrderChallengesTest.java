@@ -3,11 +3,14 @@ package dev.certkeeper.acme.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certkeeper.api.acme.AcmeAuthorization;
+import dev.certkeeper.api.acme.AcmeChallengeSolver;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeSpec;
 import dev.certkeeper.api.acme.ChallengeStatus;
+import dev.certkeeper.api.acme.Http01Solver;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,5 +87,26 @@ class OrderChallengesTest {
   void decidesWhatAFinishedOrderWaitsForAndWhatItRemoves(String name, Challenge challenge, boolean awaiting, boolean leftOver) {
     assertThat(OrderChallenges.awaitingVerdict(List.of(challenge))).isEqualTo(awaiting);
     assertThat(OrderChallenges.leftOver(List.of(challenge))).hasSize(leftOver ? 1 : 0);
+  }
+
+  static Stream<Arguments> redone() {
+    ChallengeStatus presented = status(false, AcmeState.PENDING);
+    return Stream.of(
+        // name, challenge, redone with another solver
+        Arguments.of("not asked yet", challenge(presented, false), true),
+        Arguments.of("not asked yet, no status", challenge(null, false), true),
+        Arguments.of("accepted at the CA", challenge(status(true, AcmeState.PENDING), false), false),
+        Arguments.of("valid", challenge(status(false, AcmeState.VALID), false), false),
+        Arguments.of("being deleted", challenge(presented, true), false),
+        Arguments.of("waiting out the CA's Retry-After", challenge(presented.withRetryAfter("2026-11-23T10:05:00Z"), false), false),
+        Arguments.of("the CA's Retry-After is over", challenge(presented.withRetryAfter("2026-11-23T09:55:00Z"), false), true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("redone")
+  void redoesAChallengeForTheIssuersNewSolverOnlyBeforeTheCaIsAskedAndNotWhileItSaysToWait(String name, Challenge challenge, boolean redone) {
+    AcmeChallengeSolver newSolver = new AcmeChallengeSolver(null, new Http01Solver(null, null), null, null);
+
+    assertThat(OrderSteps.redo(challenge, newSolver, Instant.parse("2026-11-23T10:00:00Z"))).isEqualTo(redone);
   }
 }
