@@ -113,15 +113,26 @@ public final class AccountRegistrar {
         && Objects.equals(email, current.lastRegisteredEmail() == null || current.lastRegisteredEmail().isEmpty() ? null : current.lastRegisteredEmail());
   }
 
-  /** Whether the account URL is on the server's host and port: an account of another CA is not this one's. */
+  /**
+   * Whether the account URL is on the server's host and port: an account of another CA is not this
+   * one's. Host names compare without case, and a scheme's default port equals no port, so
+   * {@code https://CA.example:443/dir} is the server of {@code https://ca.example/acct/1}.
+   */
   static boolean sameHost(String accountUri, String server) {
     try {
       URI a = URI.create(accountUri);
       URI s = URI.create(server);
-      return Objects.equals(a.getHost(), s.getHost()) && a.getPort() == s.getPort();
+      return a.getHost() != null && a.getHost().equalsIgnoreCase(s.getHost()) && port(a) == port(s);
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() != -1) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
   }
 
   /**

@@ -65,6 +65,11 @@ public record CaKeyPair(List<X509Certificate> chain, PrivateKey key, String reas
     return new CaKeyPair(chain, key, "KeyPairVerified", Optional.empty());
   }
 
+  /** The issuer names no Secret (an empty {@code spec.ca.secretName}, which the CRD admits as cert-manager's does). */
+  public static CaKeyPair unnamed() {
+    return failed("ErrGetKeyPair", "spec.ca.secretName is empty: name the Secret holding the CA's tls.crt and tls.key");
+  }
+
   /** The Secret could not be read at all; {@code why} is the API server's answer. */
   public static CaKeyPair unreadable(String namespace, String name, String why) {
     return failed("ErrGetKeyPair", "cannot read Secret \"" + namespace + "/" + name + "\" holding the CA key pair: " + why);

@@ -37,6 +37,7 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
   private static final Logger LOG = LoggerFactory.getLogger(IssuerReadinessLoop.class);
   static final Duration RECHECK_READY = Duration.ofMinutes(5);
   static final Duration RECHECK_NOT_READY = Duration.ofSeconds(10);
+  static final Duration REGISTRATION_BACKOFF_LIMIT = Duration.ofMinutes(10);
 
   private final KubernetesClient client;
   private final EventRecorder events;
@@ -72,7 +73,7 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
       } else {
         AccountRegistrar.Failed failed = (AccountRegistrar.Failed) result;
         readiness = new IssuerReadiness(ConditionStatus.FALSE, failed.reason(), failed.message());
-        notBefore = failed.notBefore();
+        notBefore = failed.notBefore() != null ? failed.notBefore() : now.plus(registrationBackoff(notReadySince(issuer), now));
       }
     } else {
       readiness =
@@ -80,6 +81,9 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
               issuer.getSpec(),
               () -> {
                 String name = issuer.getSpec().ca().secretName();
+                if (name == null || name.isEmpty()) {
+                  return CaKeyPair.unnamed();
+                }
                 Optional<Secret> secret;
                 try {
                   secret = Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
@@ -99,7 +103,7 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
     if (after.equals(before) && Objects.equals(acme, acmeBefore)) {
       return UpdateControl.<I>noUpdate().rescheduleAfter(recheck);
     }
-    if (!Conditions.find(before, "Ready").map(c -> c.reason().equals(readiness.reason())).orElse(false)) {
+    if (!Conditions.find(before, "Ready").map(c -> Objects.equals(c.reason(), readiness.reason())).orElse(false)) {
       LOG.info("{} {} is {}: {} {}", issuer.getKind(), name(issuer), readiness.status(), readiness.reason(), readiness.message());
       if (readiness.status() == ConditionStatus.TRUE) {
         events.normal(issuer, readiness.reason(), readiness.message().isEmpty() ? "Issuer is ready" : readiness.message());
@@ -109,6 +113,28 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
     }
     issuer.setStatus(new IssuerStatus(after, acme));
     return UpdateControl.patchStatus(issuer).rescheduleAfter(recheck);
+  }
+
+  /**
+   * How long to wait before asking the CA again for an account it would not register (a refused
+   * email or EAB key, terms, an unreachable server): a quarter of the time the issuer has not been
+   * Ready, from {@link #RECHECK_NOT_READY} to {@link #REGISTRATION_BACKOFF_LIMIT}, so a fix at the CA
+   * or in a Secret is noticed soon and a refusal that stands costs a few requests an hour rather
+   * than one every ten seconds. An edit of the issuer is looked at at once.
+   */
+  static Duration registrationBackoff(Optional<Instant> notReadySince, Instant now) {
+    Duration quarter = notReadySince.map(since -> Duration.between(since, now).dividedBy(4)).orElse(Duration.ZERO);
+    if (quarter.compareTo(RECHECK_NOT_READY) < 0) {
+      return RECHECK_NOT_READY;
+    }
+    return quarter.compareTo(REGISTRATION_BACKOFF_LIMIT) > 0 ? REGISTRATION_BACKOFF_LIMIT : quarter;
+  }
+
+  /** Since when the issuer's Ready condition has been False, if it is. */
+  private static Optional<Instant> notReadySince(CustomResource<IssuerSpec, IssuerStatus> issuer) {
+    return Conditions.find(issuer.getStatus() == null ? null : issuer.getStatus().conditions(), "Ready")
+        .filter(c -> c.status() == ConditionStatus.FALSE && c.lastTransitionTime() != null)
+        .map(c -> Instant.parse(c.lastTransitionTime()));
   }
 
   /**

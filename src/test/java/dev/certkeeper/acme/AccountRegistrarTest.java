@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Session;
@@ -63,5 +64,20 @@ class AccountRegistrarTest {
     assertThatThrownBy(() -> AccountRegistrar.register(builder(), new Session(ca.url("/web-page"))))
         .isInstanceOf(AcmeException.class)
         .hasMessageContaining("Unexpected content type: text/html");
+  }
+
+  @ParameterizedTest(name = "{0} and {1}: {2}")
+  @CsvSource({
+    "https://acme.example/acct/1, https://acme.example/directory, true",
+    "https://acme.example/acct/1, https://acme.example:443/directory, true",
+    "https://acme.example:443/acct/1, https://ACME.example/directory, true",
+    "http://acme.example/acct/1, http://acme.example:80/dir, true",
+    "https://acme.example:14000/my-account/1, https://acme.example:14000/dir, true",
+    "https://acme-staging.example/acct/1, https://acme.example/directory, false",
+    "https://acme.example:14000/acct/1, https://acme.example/directory, false",
+    "https://acme.example/acct/1, http://acme.example/directory, false"
+  })
+  void anAccountBelongsToTheServerOnItsHostAndPortWrittenAnyWay(String account, String server, boolean same) {
+    assertThat(AccountRegistrar.sameHost(account, server)).isEqualTo(same);
   }
 }

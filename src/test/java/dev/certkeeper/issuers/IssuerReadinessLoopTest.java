@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certkeeper.api.meta.ConditionStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,5 +28,20 @@ class IssuerReadinessLoopTest {
   @MethodSource("rechecks")
   void checksARateLimitedAccountAgainExactlyWhenTheCaSaid(String name, ConditionStatus ready, Instant notBefore, Duration expected) {
     assertThat(IssuerReadinessLoop.recheck(ready, notBefore, NOW)).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> registrationBackoffs() {
+    return Stream.of(
+        Arguments.of("just refused", null, IssuerReadinessLoop.RECHECK_NOT_READY),
+        Arguments.of("not Ready for 20 s", NOW.minusSeconds(20), IssuerReadinessLoop.RECHECK_NOT_READY),
+        Arguments.of("not Ready for 2 minutes", NOW.minusSeconds(120), Duration.ofSeconds(30)),
+        Arguments.of("not Ready for 20 minutes", NOW.minus(Duration.ofMinutes(20)), Duration.ofMinutes(5)),
+        Arguments.of("not Ready for a day", NOW.minus(Duration.ofDays(1)), IssuerReadinessLoop.REGISTRATION_BACKOFF_LIMIT));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registrationBackoffs")
+  void asksForARefusedAccountLessOftenTheLongerItIsRefused(String name, Instant notReadySince, Duration expected) {
+    assertThat(IssuerReadinessLoop.registrationBackoff(Optional.ofNullable(notReadySince), NOW)).isEqualTo(expected);
   }
 }

@@ -43,6 +43,16 @@ class FailuresIT {
   }
 
   @Test
+  void caIssuerNamingNoSecretSaysSo() {
+    fixture.create(Issuer.class, "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: unnamed}\nspec: {ca: {secretName: \"\"}}");
+    Issuer issuer = fixture.awaitIssuer("unnamed", "False");
+    assertThat(issuer.getStatus().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.reason()).isEqualTo("ErrGetKeyPair");
+      assertThat(c.message()).isEqualTo("spec.ca.secretName is empty: name the Secret holding the CA's tls.crt and tls.key");
+    });
+  }
+
+  @Test
   void caIssuerWithGarbageSaysWhatIsWrong() {
     fixture.client.resource(
             new SecretBuilder().withNewMetadata().withName("garbage").withNamespace(fixture.namespace).endMetadata()
