@@ -451,7 +451,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
           IssuanceFailure failure = failedRequest.map(IssuanceFailure::of).orElse(IssuanceFailure.RETRYABLE);
           Instant next =
               IssuanceBackoff.nextAttempt(
-                  Instant.parse(lastFailureTime), failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
+                  Instant.parse(lastFailureTime), failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), lifetime());
           if (now.isBefore(next)) {
             retryAt = next;
             issuingDetail = failed.get().message() + "; " + IssuanceBackoff.describe(next, failedIssuanceAttempts, failure);
@@ -620,6 +620,18 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       LOG.info("Certificate {}: stored a temporary certificate until the real one is issued", name);
     }
 
+    /**
+     * The lifetime the back-off is bounded by: the certificate's own (a CA's profile or its expiry
+     * can make it shorter than spec.duration, as Let's Encrypt's six-day certificates are), else
+     * the spec's duration.
+     */
+    private Duration lifetime() {
+      X509Certificate current = secretState.certificate();
+      return current == null || isTemporary()
+          ? certificate.getSpec().effectiveDuration()
+          : Duration.between(current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
+    }
+
     private boolean isTemporary() {
       return "true".equals(secretState.annotations().get(Annotations.TEMPORARY_CERTIFICATE));
     }
@@ -649,7 +661,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       lastFailureTime = Conditions.timestamp(now);
       failedIssuanceAttempts = (failedIssuanceAttempts == null ? 0 : failedIssuanceAttempts) + 1;
       retryAt =
-          IssuanceBackoff.nextAttempt(now, failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), certificate.getSpec().effectiveDuration());
+          IssuanceBackoff.nextAttempt(now, failedIssuanceAttempts, failure, settings.issuanceBackoffBase(), lifetime());
       issuingDetail = text + "; " + IssuanceBackoff.describe(retryAt, failedIssuanceAttempts, failure);
       events.warning(certificate, reason, text);
       LOG.info("Certificate {}: issuance failed ({} attempt(s)): {}", name, failedIssuanceAttempts, message);

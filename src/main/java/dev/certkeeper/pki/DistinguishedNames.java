@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,9 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  * way Go reads them.
  */
 public final class DistinguishedNames {
+  /** An attribute whose value is written as #hex, the BER encoding RFC 4514 allows: type, '=', then an unescaped '#'. */
+  private static final Pattern HEX_VALUE = Pattern.compile("(?:^|[^\\\\][,+;])\\s*[A-Za-z0-9.-]+\\s*=\\s*#");
+
   /** The attribute names cert-manager accepts in a literalSubject, plus their RFC 4519 long forms. */
   private static final Map<String, ASN1ObjectIdentifier> LITERAL_ATTRIBUTES =
       Map.ofEntries(
@@ -80,10 +84,14 @@ public final class DistinguishedNames {
    * specific RDN first, so the encoded sequence is its reverse, as LDAP and cert-manager read it.
    */
   public static X500Name fromLiteral(String literal) {
+    if (HEX_VALUE.matcher(literal).find()) {
+      // Bouncy Castle reads such a value as BER and fails in ways of its own; cert-manager refuses it too.
+      throw new PkiException("literalSubject \"" + literal + "\" has a value written as #hex (BER): write the value as text, escaping a leading # as \\#");
+    }
     RDN[] written;
     try {
       written = IETFUtils.rDNsFromString(literal, LITERAL_STYLE);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       throw new PkiException("literalSubject \"" + literal + "\" is not an RFC 4514 distinguished name", e);
     }
     List<RDN> encoded = new ArrayList<>(Arrays.asList(written));

@@ -64,6 +64,20 @@ class DistinguishedNamesTest {
         .hasMessageEndingWith("use C, O, OU, CN, SERIALNUMBER, L, ST, STREET, DC or UID");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"CN=#ops-team,O=Example", "CN=#zz", "CN=#", "CN=#0", "O=Example, CN = #0403616263", "CN=app+OU=#00"})
+  void refusesValuesWrittenAsHexRatherThanThrowingWhatTheParserThrows(String literal) {
+    assertThatThrownBy(() -> DistinguishedNames.fromLiteral(literal))
+        .isInstanceOf(PkiException.class)
+        .hasMessageContaining("has a value written as #hex (BER): write the value as text, escaping a leading # as \\#");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CN=\\#ops-team,O=Example", "CN=a#b", "CN=app,O=x\\,=#y"})
+  void readsAnEscapedOrInnerHashAsText(String literal) {
+    assertThat(DistinguishedNames.fromLiteral(literal).toString()).contains("#");
+  }
+
   @Test
   void valuesArePrintableStringsWhenTheyCanBeElseUtf8AsGoWritesThem() {
     X500Name name = DistinguishedNames.fromLiteral("CN=app.example.com,O=Müller & Söhne,OU=a*b");

@@ -17,9 +17,11 @@ import java.util.Optional;
  * Fits a renewal time into the Certificate's renewal windows (renewal.windows: a cron start, a
  * length and a time zone each). A time inside a window stays; otherwise it moves to the next
  * window start before the certificate expires, as cert-manager does. Where no window starts
- * between the time and expiry, certkeeper renews early, at the last window start since
- * notBefore, rather than let the certificate run out; where no window fits at all, or a window
- * cannot be read, the time stays and the problem is reported (cert-manager's WindowError).
+ * between the time and expiry, certkeeper renews early, at the last window start in the second
+ * half of the time from notBefore to the desired time, rather than let the certificate run out;
+ * never earlier, or the window a certificate was just issued in (CAs backdate notBefore) would
+ * renew it again at once, and again. Where no window fits, or a window cannot be read, the time
+ * stays and the problem is reported (cert-manager's WindowError).
  */
 public final class RenewalWindows {
   private RenewalWindows() {}
@@ -53,13 +55,15 @@ public final class RenewalWindows {
     if (next.isPresent()) {
       return new Fit(next.get(), Optional.empty());
     }
+    Instant halfway = notBefore.plus(Duration.between(notBefore, desired).dividedBy(2));
     Optional<Instant> earlier = parsed.stream()
-        .flatMap(w -> w.lastStartBetween(notBefore, desired).stream())
+        .flatMap(w -> w.lastStartBetween(halfway, desired).stream())
         .max(Comparator.naturalOrder());
     return earlier
         .map(start -> new Fit(start, Optional.<String>empty()))
         .orElseGet(() -> new Fit(desired, Optional.of(
-            "no renewal window starts between notBefore " + notBefore + " and notAfter " + notAfter + "; renewing at " + desired + " regardless of windows")));
+            "no renewal window starts between " + halfway + " (halfway from notBefore to the renewal time) and notAfter " + notAfter + "; renewing at " + desired
+                + " regardless of windows")));
   }
 
   /** One window, read. */

@@ -50,6 +50,20 @@ class RenewalWindowsTest {
   }
 
   @Test
+  void neverRenewsAtAWindowTheCertificateWasJustIssuedIn() {
+    // A 160-hour certificate issued in the Saturday 02:00 window, its notBefore backdated an hour,
+    // as Let's Encrypt does; the next Saturday is after expiry.
+    Instant notBefore = Instant.parse("2025-01-04T01:00:00Z");
+    Instant notAfter = notBefore.plus(Duration.ofHours(160));
+    Instant desired = notAfter.minus(Duration.ofHours(160).dividedBy(3));
+
+    RenewalWindows.Fit fit = RenewalWindows.fit(desired, List.of(window("0 2 * * SAT", "4h", null)), notBefore, notAfter);
+
+    assertThat(fit.time()).as("not the 02:00 start it was issued at, which is past").isEqualTo(desired);
+    assertThat(fit.problem()).hasValueSatisfying(p -> assertThat(p).contains("no renewal window starts between 2025-01-06T06:20:00Z"));
+  }
+
+  @Test
   void keepsTheTimeAndNamesTheBadWindow() {
     RenewalWindows.Fit fit = RenewalWindows.fit(DESIRED, List.of(window("0 2 * * *", "1h", null), window("0 2 * *", "1h", null)), NOT_BEFORE, NOT_AFTER);
     assertThat(fit.time()).isEqualTo(DESIRED);
