@@ -34,14 +34,21 @@ final class KeyManager {
   /** The next private key and the Secret holding it: reused if it fits the spec, else made. */
   NextKey ensure(Certificate certificate, List<Secret> nextKeySecrets, Optional<PrivateKey> currentKey) {
     CertificatePrivateKey spec = certificate.getSpec().effectivePrivateKey();
+    boolean pinned = spec.effectiveRotationPolicy() == RotationPolicy.NEVER && currentKey.isPresent();
     for (Secret existing : nextKeySecrets) {
       Optional<PrivateKey> key = keyOf(existing).filter(k -> PrivateKeys.satisfies(PrivateKeys.publicKey(k), spec));
-      if (key.isPresent()) {
+      // Under rotationPolicy Never only the kept key itself may be next: a new one made before the
+      // policy changed (an issuance still failing under Always) would replace it behind the user's back.
+      boolean allowed = key.isPresent() && (!pinned || PrivateKeys.matches(currentKey.get(), PrivateKeys.publicKey(key.get())));
+      if (allowed) {
         return new NextKey(existing.getMetadata().getName(), pemOf(existing), key.get(), Optional.empty());
       }
       // A key of the wrong kind (the spec changed) is replaced, never used.
       client.resource(existing).delete();
-      events.normal(certificate, "Deleted", "Regenerating private key due to change in fields: spec.privateKey");
+      events.normal(certificate, "Deleted", key.isPresent()
+          ? "Discarded the next private key in Secret \"" + existing.getMetadata().getName() + "\": rotationPolicy Never keeps the key in Secret \""
+              + certificate.getSpec().secretName() + "\""
+          : "Regenerating private key due to change in fields: spec.privateKey");
     }
     String pem;
     PrivateKey key;

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,6 +80,23 @@ class ReissuanceIT {
     triggerManually("kept");
     fixture.awaitRevision("kept", 2);
     assertThat(Fixture.text(fixture.secret("kept-tls").orElseThrow(), "tls.key")).isEqualTo(firstKey);
+  }
+
+  @Test
+  void aNextKeyMadeBeforeRotationPolicyNeverIsDiscardedNotUsed() {
+    issue("leftover", "");
+    String keptKey = Fixture.text(fixture.secret("leftover-tls").orElseThrow(), "tls.key");
+    Resource<Certificate> certificate = fixture.client.resources(Certificate.class).inNamespace(fixture.namespace).withName("leftover");
+    // An issuance that cannot finish (its issuer does not exist) leaves a new key waiting in a next-key Secret.
+    certificate.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"issuerRef\":{\"name\":\"missing\"}}}");
+    fixture.awaitCondition("leftover", "Issuing", "an issuance holding a next key", c -> c.status() == ConditionStatus.TRUE);
+    Await.until(Fixture.TIMEOUT, "the next-key Secret", () -> Optional.ofNullable(certificate.get().getStatus().nextPrivateKeySecretName()), () -> "none");
+
+    certificate.patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"issuerRef\":{\"name\":\"selfsigned\"},\"privateKey\":{\"rotationPolicy\":\"Never\"}}}");
+    fixture.awaitRevision("leftover", 2);
+
+    assertThat(Fixture.text(fixture.secret("leftover-tls").orElseThrow(), "tls.key")).as("the key kept, not the one made before").isEqualTo(keptKey);
   }
 
   @Test
