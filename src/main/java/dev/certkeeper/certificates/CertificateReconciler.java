@@ -89,6 +89,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
   static final String IN_CONFLICT = "InConflict";
   private static final String DUPLICATE_SECRET_NAME = "DuplicateSecretName";
   private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
+  private static final Duration KEYSTORE_RECHECK = Duration.ofMinutes(1);
   private static final String SECRETS = "secrets";
   /** The primary cache's index of Certificates by the Secret they name (namespace/secretName). */
   private static final String BY_SECRET_NAME = "by-secret-name";
@@ -235,6 +236,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
     private String issuingDetail;
     /** What an API request of this pass that failed said; null when none failed. */
     private String apiFailure;
+    /** Which keystores the Secret lacks for want of their password Secret; null when none. */
+    private String keystoreProblem;
     /** The CA's renewal information for the Secret's certificate; null when there is none. */
     private RenewalInformation ari;
     /** {@link #currentRequest()} as last read, and the revision it was read for. */
@@ -328,6 +331,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       // Quietly: the issuance that wrote this Secret warned of a missing password Secret already.
       KeystorePasswords passwords = KeystorePasswords.read(client, certificate, null);
       if (passwords.pkcs12().isEmpty() && keystores.contains("keystore.p12") || passwords.jks().isEmpty() && keystores.contains("keystore.jks")) {
+        keystoresMissing(passwords);
         return;
       }
       apply(material, issuerRef, passwords);
@@ -574,7 +578,9 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         fail("InvalidCertificate", "the certificate returned in CertificateRequest \"" + request.getMetadata().getName() + "\" is not for the requested private key", IssuanceFailure.RETRYABLE);
         return;
       }
-      apply(material, request.getSpec().issuerRef(), KeystorePasswords.read(client, certificate, events));
+      KeystorePasswords passwords = KeystorePasswords.read(client, certificate, events);
+      apply(material, request.getSpec().issuerRef(), passwords);
+      keystoresMissing(passwords);
       revision = nextRevision;
       nextPrivateKeySecretName = null;
       lastFailureTime = null;
@@ -632,6 +638,19 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
           : Duration.between(current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
     }
 
+    /**
+     * A keystore left out for want of its password Secret: said in the Ready message, and looked at
+     * again each minute, since a password Secret is not watched (only labelled Secrets are).
+     */
+    private void keystoresMissing(KeystorePasswords passwords) {
+      if (passwords.missing().isEmpty()) {
+        return;
+      }
+      keystoreProblem = String.join("; ", passwords.missing());
+      Instant recheck = now.plus(KEYSTORE_RECHECK);
+      retryAt = retryAt == null || retryAt.isAfter(recheck) ? recheck : retryAt;
+    }
+
     private boolean isTemporary() {
       return "true".equals(secretState.annotations().get(Annotations.TEMPORARY_CERTIFICATE));
     }
@@ -672,7 +691,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       X509Certificate current = secretState.certificate();
       Optional<Violation> notReady = isTemporary() ? Optional.of(TEMPORARY) : Policies.READINESS.evaluate(input());
       String readyMessage = notReady.map(v -> v.message() + (issuingDetail == null ? "" : ": " + issuingDetail))
-          .orElse("Certificate is up to date and has not expired" + (apiFailure == null ? "" : ", but " + apiFailure));
+          .orElse("Certificate is up to date and has not expired" + (apiFailure == null ? "" : ", but " + apiFailure)
+              + (keystoreProblem == null ? "" : ", but " + keystoreProblem));
       setCondition(READY, notReady.isPresent() ? ConditionStatus.FALSE : ConditionStatus.TRUE, notReady.map(Violation::reason).orElse("Ready"), readyMessage);
       String notBefore = current == null ? null : Conditions.timestamp(current.getNotBefore().toInstant());
       String notAfter = current == null ? null : Conditions.timestamp(current.getNotAfter().toInstant());

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,25 @@ class SecretContentsIT {
     KeyStore jks = KeyStore.getInstance("JKS");
     jks.load(new ByteArrayInputStream(Fixture.data(fixture.secret("stores-tls").orElseThrow(), "keystore.jks")), "jks-secret".toCharArray());
     assertThat(jks.isKeyEntry("certificate")).isTrue();
+  }
+
+  @Test
+  void aKeystoreWaitingForItsPasswordSecretIsSaidAndWrittenOnceItExists() {
+    fixture.create(
+        Certificate.class,
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: later}\nspec:\n  secretName: later-tls\n  dnsNames: [later.example.com]\n"
+            + "  issuerRef: {name: selfsigned}\n  keystores:\n    pkcs12: {create: true, passwordSecretRef: {name: later-password}}\n");
+    Certificate waiting = fixture.awaitCertificate("later", "True");
+    assertThat(Fixture.condition(waiting, "Ready").orElseThrow().message()).isEqualTo("Certificate is up to date and has not expired, but the pkcs12 keystore is not "
+        + "written: Secret \"" + fixture.namespace + "/later-password\" with key \"password\" holding its password does not exist");
+    assertThat(fixture.secret("later-tls").orElseThrow().getData()).containsKey("tls.crt").doesNotContainKey("keystore.p12");
+
+    // Not watched: it is found at the next look, within a minute, without re-issuing.
+    fixture.client.resource(new SecretBuilder().withNewMetadata().withName("later-password").withNamespace(fixture.namespace).endMetadata()
+        .addToStringData("password", "found-later").build()).create();
+    Await.until(Duration.ofSeconds(90), "keystore.p12 in the Secret", () -> fixture.secret("later-tls").filter(s -> s.getData().containsKey("keystore.p12")), () -> "not yet");
+    assertThat(Fixture.condition(fixture.certificate("later"), "Ready").orElseThrow().message()).isEqualTo("Certificate is up to date and has not expired");
+    assertThat(fixture.certificate("later").getStatus().revision()).isEqualTo(1);
   }
 
   @Test
