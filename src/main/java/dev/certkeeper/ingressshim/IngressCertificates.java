@@ -76,20 +76,20 @@ public final class IngressCertificates {
     return Set.copyOf(keys);
   }
 
-  /** The Certificates the Ingress asks for and the TLS entries skipped, or every problem that keeps it from asking for any. */
+  /** The Certificates the Ingress asks for and the warnings that do not stop them, or every problem that keeps it from asking for any. */
   public static DesiredCertificates derive(Ingress ingress, IngressShimOptions options) {
     Map<String, String> annotations = annotations(ingress);
     List<String> problems = new ArrayList<>();
     IssuerReference issuer = IssuerAnnotations.read(annotations, options, problems);
     CertificateSpec fromAnnotations = SpecAnnotations.read(annotations, problems);
-    Map<String, String> certificateAnnotations = certificateAnnotations(ingress, annotations, options, problems);
-    List<String> skipped = new ArrayList<>();
-    List<IngressTLS> entries = checkedTls(ingress, skipped, problems);
+    List<String> warnings = new ArrayList<>();
+    Map<String, String> certificateAnnotations = certificateAnnotations(ingress, annotations, options, warnings, problems);
+    List<IngressTLS> entries = checkedTls(ingress, warnings, problems);
     if (!problems.isEmpty()) {
-      return DesiredCertificates.bad(skipped, problems);
+      return DesiredCertificates.bad(warnings, problems);
     }
     return DesiredCertificates.of(
-        entries.stream().map(entry -> certificate(ingress, entry, issuer, fromAnnotations, certificateAnnotations)).toList(), skipped);
+        entries.stream().map(entry -> certificate(ingress, entry, issuer, fromAnnotations, certificateAnnotations)).toList(), warnings);
   }
 
   private static Certificate certificate(
@@ -151,7 +151,7 @@ public final class IngressCertificates {
    * overrides (cert-manager's {@code setIssuerSpecificConfig}) and certkeeper's ACME profile.
    */
   private static Map<String, String> certificateAnnotations(
-      Ingress ingress, Map<String, String> annotations, IngressShimOptions options, List<String> problems) {
+      Ingress ingress, Map<String, String> annotations, IngressShimOptions options, List<String> warnings, List<String> problems) {
     Map<String, String> out = new LinkedHashMap<>();
     options.extraCertificateAnnotations().stream().filter(annotations::containsKey).forEach(key -> out.put(key, annotations.get(key)));
     String editInPlace = annotations.get(Http01Annotations.EDIT_IN_PLACE);
@@ -160,10 +160,11 @@ public final class IngressCertificates {
       // The solver path then lives on this Ingress, whose controller may not start without a certificate.
       out.put(Annotations.ISSUE_TEMPORARY_CERTIFICATE, "true");
     } else if (editInPlace != null && !editInPlace.isEmpty() && !"false".equals(editInPlace)) {
-      // cert-manager reads anything but "true" as false; say so rather than leave the Ingress silently not edited.
-      problems.add(
+      // cert-manager reads anything but "true" as false, and so does certkeeper, so an Ingress it
+      // served is served the same; said, rather than leave the Ingress silently not edited.
+      warnings.add(
           "annotation \"" + Http01Annotations.EDIT_IN_PLACE + "\" " + GoValues.quote(editInPlace)
-              + " is neither \"true\" nor \"false\": write \"true\" to solve HTTP-01 challenges on this Ingress");
+              + " is neither \"true\" nor \"false\" and is read as \"false\", as cert-manager reads it: write \"true\" to solve HTTP-01 challenges on this Ingress");
     }
     Optional.ofNullable(annotations.get(IngressAnnotations.HTTP01_INGRESS_CLASS))
         .filter(c -> !c.isEmpty())

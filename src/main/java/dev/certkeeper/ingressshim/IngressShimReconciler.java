@@ -102,7 +102,7 @@ public final class IngressShimReconciler implements Reconciler<Ingress> {
     }
     String name = ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName();
     DesiredCertificates desired = IngressCertificates.derive(ingress, options);
-    desired.skipped().forEach(skipped -> events.warning(ingress, "BadConfig", skipped));
+    desired.warnings().forEach(warning -> events.warning(ingress, "BadConfig", warning));
     if (desired.isBad()) {
       desired.problems().forEach(problem -> events.warning(ingress, "BadConfig", problem));
       LOG.info("Ingress {}: not writing Certificates: {}", name, String.join("; ", desired.problems()));

@@ -14,11 +14,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ingress-shim's pure decision: which Certificates an Ingress asks for, or why it asks for none. */
 class IngressCertificatesTest {
@@ -368,8 +370,6 @@ class IngressCertificatesTest {
             "has the label key \"-team\", which is not a valid label key"),
         bad("secret-template with an invalid annotation key", Map.of("cert-manager.io/secret-template", "{\"annotations\": {\"a b\": \"x\"}}"), null,
             "has the annotation key \"a b\", which is not a valid annotation key"),
-        bad("http01-edit-in-place neither true nor false", Map.of("acme.cert-manager.io/http01-edit-in-place", "yes"), null,
-            "\"acme.cert-manager.io/http01-edit-in-place\" \"yes\" is neither \"true\" nor \"false\""),
         Arguments.of("tls-acme without --default-issuer-name", Map.of("kubernetes.io/tls-acme", "true"), DEFAULTS, new IngressTLS[] {WEB},
             new String[] {"no issuer is named", "--default-issuer-name"}),
         Arguments.of("an issuer-kind of cert-manager.io that is no issuer kind", Map.of("cert-manager.io/issuer", "ca", "cert-manager.io/issuer-kind", "Foo"),
@@ -404,7 +404,7 @@ class IngressCertificatesTest {
         .hasSize(2)
         .anySatisfy(p -> assertThat(p).contains("cert-manager.io/duration"))
         .anySatisfy(p -> assertThat(p).contains("cert-manager.io/usages"));
-    assertThat(desired.skipped()).singleElement().satisfies(p -> assertThat(p).contains("spec.tls[1] has no hosts"));
+    assertThat(desired.warnings()).singleElement().satisfies(p -> assertThat(p).contains("spec.tls[1] has no hosts"));
   }
 
   static Stream<Arguments> incompleteTlsEntries() {
@@ -425,7 +425,20 @@ class IngressCertificatesTest {
 
     assertThat(desired.isBad()).isFalse();
     assertThat(desired.certificates()).extracting(c -> c.getMetadata().getName()).containsExactly("web-tls");
-    assertThat(desired.skipped()).singleElement().satisfies(skipped -> assertThat(skipped).contains(fragments));
+    assertThat(desired.warnings()).singleElement().satisfies(skipped -> assertThat(skipped).contains(fragments));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yes", "True", "1"})
+  void anEditInPlaceValueOtherThanTrueIsReadAsFalseAsCertManagerReadsItAndSaid(String value) {
+    DesiredCertificates desired =
+        IngressCertificates.derive(ingress(withClusterIssuer(Map.of("acme.cert-manager.io/http01-edit-in-place", value)), WEB), DEFAULTS);
+
+    assertThat(desired.isBad()).as("the Ingress cert-manager served is served").isFalse();
+    assertThat(desired.certificates()).singleElement().satisfies(c -> assertThat(Objects.requireNonNullElse(c.getMetadata().getAnnotations(), Map.of()))
+        .as("not edited in place").doesNotContainKey("acme.cert-manager.io/http01-override-ingress-name"));
+    assertThat(desired.warnings()).singleElement().satisfies(w -> assertThat(w)
+        .contains("\"" + value + "\" is neither \"true\" nor \"false\" and is read as \"false\"", "write \"true\""));
   }
 
   @Test
@@ -435,7 +448,7 @@ class IngressCertificatesTest {
 
     assertThat(desired.isBad()).isFalse();
     assertThat(desired.certificates()).extracting(c -> c.getMetadata().getName()).containsExactly("web-tls");
-    assertThat(desired.skipped()).hasSize(2);
+    assertThat(desired.warnings()).hasSize(2);
   }
 
   @Test
