@@ -626,16 +626,8 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
       LOG.info("Certificate {}: stored a temporary certificate until the real one is issued", name);
     }
 
-    /**
-     * The lifetime the back-off is bounded by: the certificate's own (a CA's profile or its expiry
-     * can make it shorter than spec.duration, as Let's Encrypt's six-day certificates are), else
-     * the spec's duration.
-     */
     private Duration lifetime() {
-      X509Certificate current = secretState.certificate();
-      return current == null || isTemporary()
-          ? certificate.getSpec().effectiveDuration()
-          : Duration.between(current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
+      return IssuanceBackoff.lifetime(isTemporary() ? null : secretState.certificate(), certificate.getSpec().effectiveDuration());
     }
 
     /**

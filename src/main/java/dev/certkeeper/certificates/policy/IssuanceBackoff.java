@@ -1,6 +1,7 @@
 package dev.certkeeper.certificates.policy;
 
 import dev.certkeeper.kube.Conditions;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,6 +25,15 @@ public final class IssuanceBackoff {
   private static final Duration FLOOR = Duration.ofMinutes(1);
 
   private IssuanceBackoff() {}
+
+  /**
+   * The lifetime the back-off is bounded by: the current certificate's own (a CA's profile or its
+   * expiry can make it shorter than spec.duration, as Let's Encrypt's six-day certificates are),
+   * else, with none (or only a temporary one), the spec's duration.
+   */
+  public static Duration lifetime(X509Certificate current, Duration specDuration) {
+    return current == null ? specDuration : Duration.between(current.getNotBefore().toInstant(), current.getNotAfter().toInstant());
+  }
 
   /**
    * The earliest time of the next attempt after {@code failedAttempts} failures (fewer than one

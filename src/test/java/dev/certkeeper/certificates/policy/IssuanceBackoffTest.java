@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static dev.certkeeper.certificates.policy.IssuanceFailure.REFUSED;
 import static dev.certkeeper.certificates.policy.IssuanceFailure.RETRYABLE;
 
+import dev.certkeeper.api.certmanager.PrivateKeyAlgorithm;
+import dev.certkeeper.pki.Fixtures;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -81,5 +84,17 @@ class IssuanceBackoffTest {
   void rejectsANonPositiveBase() {
     assertThatThrownBy(() -> IssuanceBackoff.nextAttempt(FAILED, 1, RETRYABLE, Duration.ZERO, NINETY_DAYS))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void isBoundedByTheCertificatesOwnLifetimeNotTheSpecsDuration() {
+    // A six-day certificate (as Let's Encrypt's shortlived profile issues) for a spec that asks for 90 days.
+    X509Certificate sixDays = Fixtures.selfSignedCa("short", PrivateKeyAlgorithm.ECDSA, 256, Duration.ofDays(6)).certificate();
+    Duration lifetime = IssuanceBackoff.lifetime(sixDays, NINETY_DAYS);
+
+    assertThat(lifetime).isEqualTo(Duration.ofDays(6));
+    assertThat(Duration.between(FAILED, IssuanceBackoff.nextAttempt(FAILED, 7, RETRYABLE, HOUR, lifetime)))
+        .as("a tenth of six days, not the 32 h ceiling a 90-day spec allows").isEqualTo(Duration.ofMinutes(864));
+    assertThat(IssuanceBackoff.lifetime(null, NINETY_DAYS)).as("nothing issued yet").isEqualTo(NINETY_DAYS);
   }
 }
