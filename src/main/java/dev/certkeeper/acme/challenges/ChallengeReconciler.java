@@ -5,6 +5,7 @@ import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
 import dev.certkeeper.acme.AcmeUrls;
 import dev.certkeeper.acme.NotBefore;
+import dev.certkeeper.acme.RecordedWaits;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeStatus;
@@ -69,6 +70,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   private final Duration selfCheckLimit;
   private final EventRecorder events;
   private final Clock clock;
+  private final RecordedWaits waits = new RecordedWaits();
 
   /** @param selfCheckLimit how long a failing self-check holds the CA back (zero: for ever) */
   public ChallengeReconciler(
@@ -173,7 +175,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     // How the Challenge stands if the CA cannot be asked: once presented, it stays presented, so it
     // is not presented again and its back-off grows from then.
     ChallengeStatus standing = status;
-    Optional<Duration> held = NotBefore.remaining(status.retryAfter(), now);
+    Optional<Duration> held = waits.remaining(challenge, status.retryAfter(), now);
     if (held.isPresent()) {
       // The CA rate-limited or could not answer: nothing is asked of it, nor changed, before the time recorded then.
       return write(challenge, status, held.get());
@@ -224,7 +226,7 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
   }
 
   /** Records the wait in the status, so that neither another event nor a restart asks the CA sooner. */
-  private static UpdateControl<Challenge> unanswered(Challenge challenge, ChallengeStatus standing, AcmeException e, Instant now) {
+  private UpdateControl<Challenge> unanswered(Challenge challenge, ChallengeStatus standing, AcmeException e, Instant now) {
     ChallengeRetries.Retry retry = ChallengeRetries.after(e, standing, now);
     Instant notBefore = NotBefore.after(now, retry.after());
     String reason = Boolean.TRUE.equals(standing.processing()) ? ChallengeRetries.lookFailed(standing.reason(), retry.reason()) : retry.reason();
@@ -323,7 +325,8 @@ public final class ChallengeReconciler implements Reconciler<Challenge>, Cleaner
     return context.getPrimaryCache().list().toList();
   }
 
-  private static UpdateControl<Challenge> write(Challenge resource, ChallengeStatus status, Duration retry) {
+  private UpdateControl<Challenge> write(Challenge resource, ChallengeStatus status, Duration retry) {
+    waits.written(resource, status.retryAfter());
     return Writes.statusIfChanged(resource, status, retry);
   }
 

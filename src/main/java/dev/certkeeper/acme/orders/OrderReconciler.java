@@ -3,7 +3,7 @@ package dev.certkeeper.acme.orders;
 import dev.certkeeper.acme.AccountKey;
 import dev.certkeeper.acme.AcmeErrors;
 import dev.certkeeper.acme.AcmeLogins;
-import dev.certkeeper.acme.NotBefore;
+import dev.certkeeper.acme.RecordedWaits;
 import dev.certkeeper.api.acme.AcmeState;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.Order;
@@ -55,6 +55,7 @@ public final class OrderReconciler implements Reconciler<Order> {
   private final OrderSteps steps;
   private final EventRecorder events;
   private final Clock clock;
+  private final RecordedWaits waits = new RecordedWaits();
 
   public OrderReconciler(IssuerLookup issuers, AcmeLogins logins, OrderSteps steps, EventRecorder events, Clock clock) {
     this.issuers = issuers;
@@ -115,7 +116,7 @@ public final class OrderReconciler implements Reconciler<Order> {
       // API server has it: the cache may not have seen our own write of the order's URL yet.
       return UpdateControl.<Order>noUpdate().rescheduleAfter(CACHE_LAG);
     }
-    Optional<Duration> backingOff = NotBefore.remaining(status.retryAfter(), clock.instant());
+    Optional<Duration> backingOff = waits.remaining(order, status.retryAfter(), clock.instant());
     if (backingOff.isPresent()) {
       // Woken early (a Challenge changed, a restart): the CA's Retry-After or the back-off still holds.
       return UpdateControl.<Order>noUpdate().rescheduleAfter(backingOff.get());
@@ -177,7 +178,8 @@ public final class OrderReconciler implements Reconciler<Order> {
     }
   }
 
-  private static UpdateControl<Order> write(Order resource, OrderStatus status, Duration retry) {
+  private UpdateControl<Order> write(Order resource, OrderStatus status, Duration retry) {
+    waits.written(resource, status.retryAfter());
     return Writes.statusIfChanged(resource, status, retry);
   }
 
