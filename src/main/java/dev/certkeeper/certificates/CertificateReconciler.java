@@ -639,8 +639,12 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         return;
       }
       keystoreProblem = String.join("; ", passwords.missing());
-      Instant recheck = now.plus(KEYSTORE_RECHECK);
-      retryAt = retryAt == null || retryAt.isAfter(recheck) ? recheck : retryAt;
+      lookAgainBy(now.plus(KEYSTORE_RECHECK));
+    }
+
+    /** Looks again no later than {@code at}, keeping an earlier time already set. */
+    private void lookAgainBy(Instant at) {
+      retryAt = retryAt == null || retryAt.isAfter(at) ? at : retryAt;
     }
 
     private boolean isTemporary() {
@@ -662,8 +666,7 @@ public final class CertificateReconciler implements Reconciler<Certificate> {
         events.warning(certificate, ApiErrors.REASON, apiFailure);
       }
       issuingDetail = apiFailure;
-      Instant retry = now.plus(ApiErrors.RETRY);
-      retryAt = retryAt == null || retryAt.isAfter(retry) ? retry : retryAt;
+      lookAgainBy(now.plus(ApiErrors.RETRY));
     }
 
     private void fail(String reason, String message, IssuanceFailure failure) {

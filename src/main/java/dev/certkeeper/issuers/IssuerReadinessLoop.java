@@ -1,6 +1,7 @@
 package dev.certkeeper.issuers;
 
 import dev.certkeeper.acme.AccountRegistrar;
+import dev.certkeeper.acme.WaitedBackoff;
 import dev.certkeeper.api.acme.AcmeIssuerStatus;
 import dev.certkeeper.api.certmanager.IssuerSpec;
 import dev.certkeeper.api.certmanager.IssuerStatus;
@@ -123,11 +124,7 @@ public final class IssuerReadinessLoop<I extends CustomResource<IssuerSpec, Issu
    * than one every ten seconds. An edit of the issuer is looked at at once.
    */
   static Duration registrationBackoff(Optional<Instant> notReadySince, Instant now) {
-    Duration quarter = notReadySince.map(since -> Duration.between(since, now).dividedBy(4)).orElse(Duration.ZERO);
-    if (quarter.compareTo(RECHECK_NOT_READY) < 0) {
-      return RECHECK_NOT_READY;
-    }
-    return quarter.compareTo(REGISTRATION_BACKOFF_LIMIT) > 0 ? REGISTRATION_BACKOFF_LIMIT : quarter;
+    return WaitedBackoff.of(notReadySince.orElse(now), now, RECHECK_NOT_READY, REGISTRATION_BACKOFF_LIMIT);
   }
 
   /** Since when the issuer's Ready condition has been False, if it is. */

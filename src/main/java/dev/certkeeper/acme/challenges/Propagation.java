@@ -1,5 +1,6 @@
 package dev.certkeeper.acme.challenges;
 
+import dev.certkeeper.acme.WaitedBackoff;
 import dev.certkeeper.api.acme.Challenge;
 import dev.certkeeper.api.acme.ChallengeStatus;
 import java.time.Duration;
@@ -25,11 +26,6 @@ public interface Propagation {
 
   /** A quarter of the time since {@code presentedAt}, between {@link #FIRST_RETRY} and {@link #LONGEST_RETRY}. */
   static Duration backoff(Instant presentedAt, Instant now) {
-    Duration waited = Duration.between(presentedAt, now);
-    Duration quarter = waited.dividedBy(4);
-    if (quarter.compareTo(FIRST_RETRY) < 0) {
-      return FIRST_RETRY;
-    }
-    return quarter.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : quarter;
+    return WaitedBackoff.of(presentedAt, now, FIRST_RETRY, LONGEST_RETRY);
   }
 }
