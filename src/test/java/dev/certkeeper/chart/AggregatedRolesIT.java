@@ -2,7 +2,6 @@ package dev.certkeeper.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.certkeeper.testing.Await;
 import dev.certkeeper.testing.Fixture;
 import dev.certkeeper.testing.LocalControlPlane;
@@ -33,11 +32,9 @@ class AggregatedRolesIT {
   @BeforeAll
   static void install(LocalEnvironment environment) {
     fixture = new Fixture(environment, "rbac");
-    // Release named after this run's namespace, so the cluster-wide roles of two runs never collide.
-    List<ObjectNode> rendered = Chart.documents(Chart.template(fixture.namespace, fixture.namespace, "--set", "crds.enabled=false"));
-    installed = Chart.ofKind(rendered, "ClusterRole").stream()
+    installed = Chart.ofKind(Chart.renderedFor(fixture.namespace), "ClusterRole").stream()
         .filter(role -> role.path("metadata").path("labels").has("rbac.authorization.k8s.io/aggregate-to-edit"))
-        .map(role -> fixture.client.resource(fixture.client.getKubernetesSerialization().unmarshal(role.toString(), ClusterRole.class)).create())
+        .map(role -> Chart.create(fixture.client, role))
         .toList();
     assertThat(installed).hasSize(2);
     viewer = "viewer@" + fixture.namespace;

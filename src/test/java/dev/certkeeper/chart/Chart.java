@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.certkeeper.testing.Tools;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,6 +64,19 @@ final class Chart {
       throw new AssertionError("expected one " + kind + " " + name + ", found " + found.size());
     }
     return found.get(0);
+  }
+
+  /**
+   * The chart rendered without CRDs for a test's own namespace, which is also the release name, so
+   * the cluster-wide objects of two test runs never collide.
+   */
+  static List<ObjectNode> renderedFor(String namespace) {
+    return documents(template(namespace, namespace, "--set", "crds.enabled=false"));
+  }
+
+  /** Creates a rendered ClusterRole in the cluster. */
+  static ClusterRole create(KubernetesClient client, ObjectNode role) {
+    return client.resource(client.getKubernetesSerialization().unmarshal(role.toString(), ClusterRole.class)).create();
   }
 
   /** The documents of one kind. */

@@ -2,7 +2,6 @@ package dev.certkeeper.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.certkeeper.api.acme.Order;
 import dev.certkeeper.kube.EventRecorder;
 import dev.certkeeper.testing.Await;
@@ -20,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +40,7 @@ class OperatorRoleIT {
   @BeforeAll
   static void install(LocalEnvironment environment) {
     fixture = new Fixture(environment, "role");
-    // Release named after this run's namespace, so the cluster-wide objects of two runs never collide.
-    List<ObjectNode> rendered = Chart.documents(Chart.template(fixture.namespace, fixture.namespace, "--set", "crds.enabled=false"));
-    ObjectNode operatorRole = Chart.find(rendered, "ClusterRole", fixture.namespace + "-certkeeper");
-    role = fixture.client.resource(fixture.client.getKubernetesSerialization().unmarshal(operatorRole.toString(), ClusterRole.class)).create();
+    role = Chart.create(fixture.client, Chart.find(Chart.renderedFor(fixture.namespace), "ClusterRole", fixture.namespace + "-certkeeper"));
     String user = "operator@" + fixture.namespace;
     binding = fixture.client.resource(new ClusterRoleBindingBuilder()
             .withNewMetadata().withName(fixture.namespace).endMetadata()
